@@ -1,0 +1,145 @@
+using KazBriefBot.Engine;
+using KazBriefBot.Engine.Commands;
+using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Engine.Digests;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace KazBriefBot.Cli;
+
+/// <summary>kazbrief: parses the command line and calls the engine; output to stdout, errors to stderr with a non-zero exit code.</summary>
+public static class CliApp
+{
+    private const string UsageText = """
+        Usage: kazbrief COMMAND [OPTIONS]
+          ask "QUESTION" [--json]            answer with verbatim quotes and sources
+          ask --questions FILE [--json]      one question per line (JSON Lines with --json)
+          figures [TOPIC] [--json]           figures with reconciled sources
+          digest [--date D | --from D --to D | --latest] [--include-undated] [--json]
+          sources                            list the articles
+          article ID                         one article in full
+        Every command takes --corpus DIR (default: Corpus:Path from appsettings.json, else seeds/).
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = CliOptions.Parse(args, out var error);
+        if (error is not null || options.Command is null)
+        {
+            await stderr.WriteLineAsync(error ?? "No command given.");
+            await stderr.WriteLineAsync(UsageText);
+            return 2;
+        }
+
+        var corpus = new CorpusOptions();
+        new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build()
+            .GetSection(CorpusOptions.SectionName)
+            .Bind(corpus);
+        if (options.Corpus is not null)
+        {
+            corpus.Path = options.Corpus;
+        }
+
+        if (!Directory.Exists(corpus.Path))
+        {
+            await stderr.WriteLineAsync($"error: corpus folder not found: {corpus.Path}");
+            return 3;
+        }
+
+        // Logs (skipped files and the like) go to stderr so that stdout stays clean JSON.
+        using var loggers = LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var engine = new BriefingEngine(corpus, TimeProvider.System, loggers);
+        engine.Load();
+
+        switch (options.Command)
+        {
+            case "ask":
+                return await AskAsync(engine, options, stdout, stderr);
+            case "figures":
+                await stdout.WriteLineAsync(options.Json
+                    ? EngineJson.Serialize(engine.Figures(options.Text))
+                    : TextRenderer.Render(new Reply([new FiguresBlock(engine.Figures(options.Text))], [])));
+                return 0;
+            case "digest":
+                return await DigestAsync(engine, options, stdout, stderr);
+            default:
+                var router = new CommandRouter(EngineCommands.Create(engine));
+                var reply = await router.RouteAsync($"{options.Command} {options.Text}", new ConversationRef("cli", "cli"));
+                await stdout.WriteLineAsync(TextRenderer.Render(reply));
+                return 0;
+        }
+    }
+
+    private static async Task<int> AskAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        IEnumerable<string> questions;
+        if (options.QuestionsFile is not null)
+        {
+            if (!File.Exists(options.QuestionsFile))
+            {
+                await stderr.WriteLineAsync($"error: questions file not found: {options.QuestionsFile}");
+                return 3;
+            }
+
+            questions = (await File.ReadAllLinesAsync(options.QuestionsFile)).Where(l => !string.IsNullOrWhiteSpace(l));
+        }
+        else if (string.IsNullOrWhiteSpace(options.Text))
+        {
+            await stderr.WriteLineAsync("error: the question is empty. Usage: kazbrief ask \"QUESTION\"");
+            return 2;
+        }
+        else
+        {
+            questions = [options.Text];
+        }
+
+        foreach (var question in questions)
+        {
+            var answer = engine.Ask(question.Trim());
+            await stdout.WriteLineAsync(options.Json
+                ? EngineJson.Serialize(answer)
+                : TextRenderer.Render(new Reply([new AnswerBlock(answer)], [])) + Environment.NewLine);
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> DigestAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        DateOnly from, to;
+        if (options.Date is { } date)
+        {
+            from = to = date;
+        }
+        else if (options.From is { } f && options.To is { } t)
+        {
+            (from, to) = (f, t);
+        }
+        else if (options.From is not null || options.To is not null)
+        {
+            await stderr.WriteLineAsync("error: --from and --to go together.");
+            return 2;
+        }
+        else
+        {
+            var latest = DigestBuilder.LatestDate(engine.Current);
+            if (latest is null)
+            {
+                await stderr.WriteLineAsync("error: no article in the corpus has a known date.");
+                return 4;
+            }
+
+            from = to = latest.Value;
+        }
+
+        var digest = engine.Digest(from, to, options.IncludeUndated);
+        await stdout.WriteLineAsync(options.Json ? EngineJson.Serialize(digest) : TextRenderer.Render(new Reply([new DigestBlock(digest)], [])));
+        return 0;
+    }
+}

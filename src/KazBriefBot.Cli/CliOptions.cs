@@ -1,0 +1,93 @@
+namespace KazBriefBot.Cli;
+
+/// <summary>The parsed command line.</summary>
+public sealed class CliOptions
+{
+    public string? Command { get; private set; }
+
+    public string Text { get; private set; } = string.Empty;
+
+    public string? Corpus { get; private set; }
+
+    public bool Json { get; private set; }
+
+    public string? QuestionsFile { get; private set; }
+
+    public DateOnly? Date { get; private set; }
+
+    public DateOnly? From { get; private set; }
+
+    public DateOnly? To { get; private set; }
+
+    public bool Latest { get; private set; }
+
+    public bool IncludeUndated { get; private set; }
+
+    public static CliOptions Parse(string[] args, out string? error)
+    {
+        string? firstError = null;
+        var o = new CliOptions();
+        var words = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            string? Next()
+            {
+                if (i + 1 < args.Length)
+                {
+                    return args[++i];
+                }
+
+                return null;
+            }
+
+            switch (a)
+            {
+                case "--json": o.Json = true; break;
+                case "--latest": o.Latest = true; break;
+                case "--include-undated": o.IncludeUndated = true; break;
+                case "--corpus": o.Corpus = Next() ?? Fail("--corpus needs a folder"); break;
+                case "--questions": o.QuestionsFile = Next() ?? Fail("--questions needs a file"); break;
+                case "--date": o.Date = ParseDate(Next(), "--date"); break;
+                case "--from": o.From = ParseDate(Next(), "--from"); break;
+                case "--to": o.To = ParseDate(Next(), "--to"); break;
+                default:
+                    if (a.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        Fail($"unknown option {a}");
+                    }
+                    else if (o.Command is null)
+                    {
+                        o.Command = a.ToLowerInvariant();
+                    }
+                    else
+                    {
+                        words.Add(a);
+                    }
+
+                    break;
+            }
+        }
+
+        o.Text = string.Join(' ', words);
+        error = firstError;
+        return o;
+
+        string? Fail(string message)
+        {
+            firstError ??= "error: " + message;
+            return null;
+        }
+
+        DateOnly? ParseDate(string? value, string option)
+        {
+            if (value is not null && DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d))
+            {
+                return d;
+            }
+
+            Fail($"{option} needs a date as YYYY-MM-DD");
+            return null;
+        }
+    }
+}

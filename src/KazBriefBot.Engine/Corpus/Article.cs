@@ -1,0 +1,48 @@
+namespace KazBriefBot.Engine.Corpus;
+
+/// <summary>What an article file says about itself; anything the file does not say stays null.</summary>
+public sealed record ArticleMetadata(
+    string? Title,
+    string? Publisher,
+    string? Author,
+    DateOnly? Date,
+    string? Dateline = null,
+    string? Url = null,
+    string? SourceLine = null);
+
+/// <summary>One sentence of an article: its exact text and its character offsets in the decoded file text.</summary>
+public sealed record Sentence(int Ordinal, int Start, int End, string Text);
+
+/// <summary>One loaded article: the exact decoded file text, its metadata and its quotable sentences.</summary>
+public sealed class Article
+{
+    public Article(string id, string path, string text, ArticleMetadata metadata, IReadOnlyList<Sentence> sentences, DateTimeOffset addedAt)
+    {
+        Id = id;
+        Path = path;
+        Text = text;
+        Metadata = metadata;
+        Sentences = sentences;
+        AddedAt = addedAt;
+    }
+
+    /// <summary>File name without extension, e.g. "001_43cb461444ca7a2a".</summary>
+    public string Id { get; }
+
+    /// <summary>Path of the file as given to the loader (corpus folder + file name).</summary>
+    public string Path { get; }
+
+    /// <summary>The file's bytes decoded as UTF-8 (without a BOM); offsets refer to this string.</summary>
+    public string Text { get; }
+
+    public ArticleMetadata Metadata { get; }
+
+    /// <summary>Quotable sentences in file order; site furniture and metadata lines are excluded.</summary>
+    public IReadOnlyList<Sentence> Sentences { get; }
+
+    /// <summary>When the file was added to the corpus (its last write time); used for undated "what's new".</summary>
+    public DateTimeOffset AddedAt { get; }
+
+    public SourceRef SourceFor(int start, int end) =>
+        new(Id, Metadata.Title, Metadata.Publisher, Metadata.Author, Metadata.Date, Path, start, end);
+}

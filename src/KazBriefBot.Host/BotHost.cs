@@ -1,0 +1,70 @@
+using KazBriefBot.Engine;
+using KazBriefBot.Engine.Commands;
+using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Host.Slack;
+using KazBriefBot.Host.Teams;
+using KazBriefBot.Host.Web;
+using Microsoft.Extensions.Options;
+
+namespace KazBriefBot.Host;
+
+/// <summary>Builds the bot host: configuration, engine, router, channels and endpoints. Tests build it the same way.</summary>
+public static class BotHost
+{
+    /// <summary>Builds the app; <paramref name="configure"/> lets tests add configuration or services before it is built.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var root = RepoRoot.Find();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = root ?? Directory.GetCurrentDirectory(),
+        });
+
+        // The root appsettings.json is the single configuration file; environment variables and user-secrets override it.
+        builder.Configuration.AddJsonFile(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<CorpusOptions>()
+            .BindConfiguration(CorpusOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Corpus:Path must name the folder of article files.")
+            .Validate(o => o.MaxFileBytes > 0, "Corpus:MaxFileBytes must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CorpusOptions>>().Value;
+            var resolved = new CorpusOptions
+            {
+                Path = Path.GetFullPath(options.Path, builder.Environment.ContentRootPath),
+                MaxFileBytes = options.MaxFileBytes,
+                Extensions = options.Extensions,
+            };
+            return new BriefingEngine(resolved, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+        });
+
+        // Every handler registered as ICommandHandler joins the one router shared by all channels.
+        builder.Services.AddSingleton<IEnumerable<ICommandHandler>>(sp => EngineCommands.Create(sp.GetRequiredService<BriefingEngine>()));
+        builder.Services.AddSingleton(sp => new CommandRouter(
+            sp.GetRequiredService<IEnumerable<ICommandHandler>>().Concat(sp.GetServices<IHostCommandHandler>())));
+
+        builder.Services.AddHostedService<CorpusWatcher>();
+        builder.Services.AddWebChannel(builder.Configuration);
+        builder.Services.AddTeamsChannel(builder.Configuration);
+        builder.Services.AddSlackChannel(builder.Configuration);
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapWebChannel();
+        app.MapTeamsChannel();
+        app.MapSlackChannel();
+        return app;
+    }
+}
+
+/// <summary>A command handler contributed by the host (it needs host storage), added to the engine's handlers.</summary>
+public interface IHostCommandHandler : ICommandHandler;

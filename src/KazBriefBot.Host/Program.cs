@@ -1,0 +1,4 @@
+using KazBriefBot.Host;
+
+var app = BotHost.Build(args);
+await app.RunAsync();
