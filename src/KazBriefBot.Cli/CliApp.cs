@@ -112,6 +112,13 @@ public static class CliApp
 
     private static async Task<int> DigestAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
     {
+        var choices = (options.Date is null ? 0 : 1) + (options.From is null && options.To is null ? 0 : 1) + (options.Latest ? 1 : 0);
+        if (choices > 1)
+        {
+            await stderr.WriteLineAsync("error: give only one of --date, --from/--to and --latest.");
+            return 2;
+        }
+
         DateOnly from, to;
         if (options.Date is { } date)
         {
@@ -128,6 +135,7 @@ public static class CliApp
         }
         else
         {
+            // --latest, and the default: the most recent day that has articles.
             var latest = DigestBuilder.LatestDate(engine.Current);
             if (latest is null)
             {
@@ -138,8 +146,22 @@ public static class CliApp
             from = to = latest.Value;
         }
 
+        if (from > to)
+        {
+            await stderr.WriteLineAsync($"error: --from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}.");
+            return 2;
+        }
+
         var digest = engine.Digest(from, to, options.IncludeUndated);
-        await stdout.WriteLineAsync(options.Json ? EngineJson.Serialize(digest) : TextRenderer.Render(new Reply([new DigestBlock(digest)], [])));
+        if (options.Json)
+        {
+            await stdout.WriteLineAsync(EngineJson.Serialize(digest));
+        }
+        else
+        {
+            await stdout.WriteLineAsync(digest.IsEmpty ? DigestHandler.NothingMessage(from, to) : TextRenderer.Render(new Reply([new DigestBlock(digest)], [])));
+        }
+
         return 0;
     }
 }
