@@ -1,0 +1,422 @@
+namespace KazBriefBot.Engine.Figures;
+
+/// <summary>What a recognized expression is.</summary>
+public enum RecognizedKind
+{
+    Number,
+    Currency,
+    Percent,
+}
+
+/// <summary>A recognized number, amount of money or percentage; Value is null for a bare mention ("the dollar", "a small percent").</summary>
+public sealed record RecognizedNumber(RecognizedKind Kind, int Start, int End, string Text, decimal? Value, string? Unit, string? Iso, ParsedNumber? Number);
+
+/// <summary>
+/// Recognizes numbers, money and percentages in English text with <see cref="NumberGrammar"/>:
+/// money := prefix signed | signed "-"? suffix magnitude? (("and")? cents)?; percent := signed ("%" | "per cent" | "percent") | "percent of" signed.
+/// </summary>
+public static class NumberRecognizer
+{
+    private static readonly HashSet<string> PronounDeterminers = new(StringComparer.Ordinal) { "the", "this", "that", "which", "each", "every", "any", "no", "another" };
+
+    private static readonly HashSet<string> AfterCents = new(StringComparer.Ordinal) { "and", "or", "of", "for", "in", "to", "at", "on", "a", "per", "each", "more", "less" };
+
+    /// <summary>Every money, percent and plain number expression, non-overlapping, in text order (money and percent win over numbers).</summary>
+    public static IReadOnlyList<RecognizedNumber> Recognize(string text)
+    {
+        var grammar = new NumberGrammar(text);
+        var taken = new bool[grammar.Count];
+        var result = new List<RecognizedNumber>();
+        foreach (var r in Currencies(grammar).Where(r => r.Value is not null).Concat(Percentages(grammar).Where(r => r.Value is not null)).OrderBy(r => r.Start))
+        {
+            var tokens = TokenRange(grammar, r);
+            if (tokens.Any(t => taken[t]))
+            {
+                continue;
+            }
+
+            foreach (var t in tokens)
+            {
+                taken[t] = true;
+            }
+
+            result.Add(r);
+        }
+
+        foreach (var r in Numbers(grammar))
+        {
+            var tokens = TokenRange(grammar, r);
+            if (!tokens.Any(t => taken[t]))
+            {
+                result.Add(r);
+            }
+        }
+
+        return [.. result.OrderBy(r => r.Start)];
+    }
+
+    public static IReadOnlyList<RecognizedNumber> Currencies(string text) => Currencies(new NumberGrammar(text));
+
+    public static IReadOnlyList<RecognizedNumber> Percentages(string text) => Percentages(new NumberGrammar(text));
+
+    public static IReadOnlyList<RecognizedNumber> Numbers(string text) => Numbers(new NumberGrammar(text));
+
+    private static IEnumerable<int> TokenRange(NumberGrammar g, RecognizedNumber r)
+    {
+        for (var i = 0; i < g.Count; i++)
+        {
+            if (g.Tokens[i].Start >= r.Start && g.Tokens[i].End <= r.End)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    private static List<RecognizedNumber> Currencies(NumberGrammar g)
+    {
+        var result = new List<RecognizedNumber>();
+        var skip = UrlTokens(g);
+        var pos = 0;
+        while (pos < g.Count)
+        {
+            if (skip[pos])
+            {
+                pos++;
+                continue;
+            }
+
+            var money = PrefixMoney(g, pos) ?? SuffixMoney(g, pos);
+            if (money is not null)
+            {
+                result.Add(money.Value.Money);
+                pos = money.Value.End;
+                continue;
+            }
+
+            if (MatchName(g, CurrencyLexicon.BareNames, pos) is { } bare && !AttachedToWord(g, pos, bare.End))
+            {
+                result.Add(Make(g, RecognizedKind.Currency, pos, bare.End, null, bare.Name.Unit, bare.Name.Iso, null));
+                pos = bare.End;
+                continue;
+            }
+
+            pos++;
+        }
+
+        return result;
+    }
+
+    private static (RecognizedNumber Money, int End)? PrefixMoney(NumberGrammar g, int pos)
+    {
+        if (MatchName(g, CurrencyLexicon.Prefixes, pos) is not { } prefix)
+        {
+            return null;
+        }
+
+        var first = g.Tokens[pos];
+        if (first.Kind == NumberTokenKind.Word && pos > 0 && g.Attached(pos) && g.Tokens[pos - 1].Kind != NumberTokenKind.Symbol)
+        {
+            return null;
+        }
+
+        var lastPrefix = g.Tokens[prefix.End - 1];
+        if (lastPrefix.Kind == NumberTokenKind.Word && !g.IsLiteralStart(prefix.End) && !(prefix.End < g.Count && g.IsSymbolAt(prefix.End, '-')))
+        {
+            return null;
+        }
+
+        if (g.ParseSigned(prefix.End, lowerCaseMillion: true) is not { } amount || !EndsCleanly(g, amount))
+        {
+            return null;
+        }
+
+        var value = amount.Value * prefix.Name.Multiplier;
+        var end = amount.EndToken;
+        if (!amount.HasMagnitude && prefix.Name.Multiplier == 1m && Cents(g, end) is { } cents)
+        {
+            value += cents.Value / 100m;
+            end = cents.End;
+        }
+
+        return (Make(g, RecognizedKind.Currency, pos, end, value, prefix.Name.Unit, prefix.Name.Iso, amount), end);
+    }
+
+    private static (RecognizedNumber Money, int End)? SuffixMoney(NumberGrammar g, int pos)
+    {
+        if (!StartsNumber(g, pos) || g.ParseSigned(pos, lowerCaseMillion: false) is not { } amount)
+        {
+            return null;
+        }
+
+        var p = amount.EndToken;
+        if (g.IsSymbolAt(p, '-') && g.Attached(p) && g.Attached(p + 1))
+        {
+            p++;
+        }
+
+        if (MatchName(g, CurrencyLexicon.Suffixes, p) is not { } suffix)
+        {
+            return null;
+        }
+
+        var lastSuffix = g.Tokens[suffix.End - 1];
+        if (suffix.End < g.Count && g.Attached(suffix.End) && (g.Tokens[suffix.End].Kind != NumberTokenKind.Symbol || lastSuffix.Kind == NumberTokenKind.Symbol && g.IsLiteralStart(suffix.End)))
+        {
+            // "1 $10": the symbol belongs to the amount after it; "USD50": the code starts the next amount.
+            return null;
+        }
+
+        var value = amount.Value * suffix.Name.Multiplier;
+        var end = suffix.End;
+        var hasMagnitude = amount.HasMagnitude || suffix.Name.Multiplier != 1m;
+        if (!hasMagnitude && end < g.Count && g.Tokens[end].Kind == NumberTokenKind.Word && g.Tokens[end].Lower is "million" or "billion" or "thousand" or "trillion")
+        {
+            value *= g.Tokens[end].Lower switch { "thousand" => 1e3m, "million" => 1e6m, "billion" => 1e9m, _ => 1e12m };
+            end++;
+            hasMagnitude = true;
+        }
+
+        if (!hasMagnitude && !suffix.Name.IsMinor && Cents(g, end) is { } cents)
+        {
+            value += cents.Value / 100m;
+            end = cents.End;
+        }
+
+        return (Make(g, RecognizedKind.Currency, pos, end, value, suffix.Name.Unit, suffix.Name.Iso, amount), end);
+    }
+
+    /// <summary>"3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50".</summary>
+    private static (decimal Value, int End)? Cents(NumberGrammar g, int pos)
+    {
+        if (pos >= g.Count)
+        {
+            return null;
+        }
+
+        var p = g.IsWordAt(pos, "and") ? pos + 1 : pos;
+        if (p >= g.Count || g.Attached(p) || !StartsNumber(g, p) || g.ParseCardinal(p, false) is not { IsInteger: true, HasMagnitude: false } cents || cents.Value >= 100 || cents.Value <= 0)
+        {
+            return null;
+        }
+
+        var end = cents.EndToken;
+        if (MatchName(g, CurrencyLexicon.Suffixes, end) is { } next)
+        {
+            if (!next.Name.IsMinor)
+            {
+                return null;
+            }
+
+            return (cents.Value, next.End);
+        }
+
+        if (end < g.Count && g.Tokens[end].Kind == NumberTokenKind.Word && !AfterCents.Contains(g.Tokens[end].Lower))
+        {
+            return null;
+        }
+
+        if (end < g.Count && g.Attached(end) && g.Tokens[end].Kind != NumberTokenKind.Symbol)
+        {
+            return null;
+        }
+
+        return (cents.Value, end);
+    }
+
+    private static List<RecognizedNumber> Percentages(NumberGrammar g)
+    {
+        var result = new List<RecognizedNumber>();
+        var skip = UrlTokens(g);
+        var pos = 0;
+        while (pos < g.Count)
+        {
+            if (skip[pos])
+            {
+                pos++;
+                continue;
+            }
+
+            if (StartsNumber(g, pos) && g.ParseSigned(pos, false) is { } amount && Marker(g, amount.EndToken) is { } markerEnd)
+            {
+                result.Add(Make(g, RecognizedKind.Percent, pos, markerEnd, amount.Value, "percent", null, amount));
+                pos = markerEnd;
+                continue;
+            }
+
+            if (Marker(g, pos) is { } markerEndValue)
+            {
+                if (g.IsWordAt(markerEndValue, "of") && StartsNumber(g, markerEndValue + 1) && g.ParseSigned(markerEndValue + 1, false) is { } of)
+                {
+                    result.Add(Make(g, RecognizedKind.Percent, pos, of.EndToken, of.Value, "percent", null, of));
+                    pos = of.EndToken;
+                    continue;
+                }
+
+                result.Add(Make(g, RecognizedKind.Percent, pos, markerEndValue, null, "percent", null, null));
+                pos = markerEndValue;
+                continue;
+            }
+
+            pos++;
+        }
+
+        return result;
+    }
+
+    /// <summary>percent-marker := "%" | "percent" | "percents" | "percentage" | "per cent" | "pct"; returns the token after it.</summary>
+    private static int? Marker(NumberGrammar g, int pos)
+    {
+        if (pos >= g.Count)
+        {
+            return null;
+        }
+
+        var t = g.Tokens[pos];
+        if (t.IsSymbol('%'))
+        {
+            return pos + 1;
+        }
+
+        if (t.Kind != NumberTokenKind.Word)
+        {
+            return null;
+        }
+
+        if (t.Lower is "percent" or "percents" or "percentage" or "pct")
+        {
+            return pos + 1;
+        }
+
+        return t.Lower == "per" && g.IsWordAt(pos + 1, "cent") ? pos + 2 : null;
+    }
+
+    private static List<RecognizedNumber> Numbers(NumberGrammar g)
+    {
+        var result = new List<RecognizedNumber>();
+        var pos = 0;
+        while (pos < g.Count)
+        {
+            if (StartsNumber(g, pos) && g.ParseSigned(pos, false) is { } n && EndsCleanly(g, n) && !IsPronounOne(g, n))
+            {
+                result.Add(Make(g, RecognizedKind.Number, n.StartToken, n.EndToken, n.Value, null, null, n));
+                pos = n.EndToken;
+                continue;
+            }
+
+            pos++;
+        }
+
+        return result;
+    }
+
+    /// <summary>A number may start here: not glued to a preceding word ("C5", "USD50").</summary>
+    private static bool StartsNumber(NumberGrammar g, int pos)
+    {
+        if (pos >= g.Count)
+        {
+            return false;
+        }
+
+        var t = g.Tokens[pos];
+        if (t.Kind == NumberTokenKind.Digits && pos > 0 && g.Attached(pos) && g.Tokens[pos - 1].Kind == NumberTokenKind.Word)
+        {
+            return false;
+        }
+
+        return t.Kind != NumberTokenKind.Symbol || t.Text == "-";
+    }
+
+    /// <summary>Digits must not run into letters that are not part of the number ("180ml", "4th", "1m").</summary>
+    private static bool EndsCleanly(NumberGrammar g, ParsedNumber n)
+    {
+        var next = n.EndToken;
+        if (next >= g.Count || !g.Attached(next))
+        {
+            return true;
+        }
+
+        var last = g.Tokens[next - 1];
+        return g.Tokens[next].Kind != NumberTokenKind.Word || last.Kind == NumberTokenKind.Word;
+    }
+
+    private static bool IsPronounOne(NumberGrammar g, ParsedNumber n) =>
+        n.EndToken - n.StartToken == 1 && g.Tokens[n.StartToken].Lower == "one" && n.StartToken > 0
+        && PronounDeterminers.Contains(g.Tokens[n.StartToken - 1].Lower);
+
+    private static bool AttachedToWord(NumberGrammar g, int start, int end) =>
+        (start > 0 && g.Attached(start) && g.Tokens[start - 1].Kind == NumberTokenKind.Word)
+        || (end < g.Count && g.Attached(end) && g.Tokens[end].Kind == NumberTokenKind.Word);
+
+    private static (CurrencyName Name, int End)? MatchName(NumberGrammar g, IReadOnlyList<CurrencyName> names, int pos)
+    {
+        foreach (var name in names)
+        {
+            if (pos + name.Tokens.Count > g.Count)
+            {
+                continue;
+            }
+
+            var ok = true;
+            for (var k = 0; k < name.Tokens.Count && ok; k++)
+            {
+                ok = g.Tokens[pos + k].Lower == name.Tokens[k];
+            }
+
+            if (ok)
+            {
+                return (name, pos + name.Tokens.Count);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool[] UrlTokens(NumberGrammar g)
+    {
+        var skip = new bool[g.Count];
+        var text = g.Text;
+        var from = 0;
+        while (true)
+        {
+            var at = IndexOfUrl(text, from);
+            if (at < 0)
+            {
+                break;
+            }
+
+            var end = at;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            for (var i = 0; i < g.Count; i++)
+            {
+                if (g.Tokens[i].Start >= at && g.Tokens[i].Start < end)
+                {
+                    skip[i] = true;
+                }
+            }
+
+            from = end;
+        }
+
+        return skip;
+    }
+
+    private static int IndexOfUrl(string text, int from)
+    {
+        var candidates = new[] { "http://", "https://", "www." }
+            .Select(p => text.IndexOf(p, from, StringComparison.OrdinalIgnoreCase))
+            .Where(i => i >= 0)
+            .ToList();
+        return candidates.Count == 0 ? -1 : candidates.Min();
+    }
+
+    private static RecognizedNumber Make(NumberGrammar g, RecognizedKind kind, int startToken, int endToken, decimal? value, string? unit, string? iso, ParsedNumber? number)
+    {
+        var start = g.Tokens[startToken].Start;
+        var end = g.Tokens[endToken - 1].End;
+        return new RecognizedNumber(kind, start, end, g.Text[start..end], value, unit, iso, number);
+    }
+}

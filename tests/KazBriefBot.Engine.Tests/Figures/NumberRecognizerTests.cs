@@ -1,0 +1,90 @@
+using KazBriefBot.Engine.Figures;
+using Xunit.Abstractions;
+
+namespace KazBriefBot.Engine.Tests.Figures;
+
+public sealed class NumberRecognizerTests(ITestOutputHelper output)
+{
+    [SharedDataFact("recognizers-specs/English-CurrencyModel.json")]
+    public void Currency_spec_is_at_least_90_percent_right()
+    {
+        var score = RecognizerSpecs.Score("English-CurrencyModel.json", "currency", NumberRecognizer.Currencies);
+        Print(score);
+        Assert.True(score.Rate >= 0.90, score.Summary);
+    }
+
+    [SharedDataFact("recognizers-specs/English-PercentModel.json")]
+    public void Percent_spec_is_at_least_90_percent_right()
+    {
+        var score = RecognizerSpecs.Score("English-PercentModel.json", "percentage", NumberRecognizer.Percentages);
+        Print(score);
+        Assert.True(score.Rate >= 0.90, score.Summary);
+    }
+
+    [SharedDataFact("recognizers-specs/English-NumberModel.json")]
+    public void Number_spec_rate_is_reported()
+    {
+        var score = RecognizerSpecs.Score("English-NumberModel.json", "number", NumberRecognizer.Numbers);
+        Print(score);
+        Assert.True(score.Run > 200, score.Summary);
+        Assert.True(score.Right > 0, score.Summary);
+    }
+
+    [Theory]
+    [InlineData("the turnover hit around $3.7bn in 2022", "$3.7bn", "3700000000", "USD")]
+    [InlineData("exceeded 3 billion US dollars in 2022", "3 billion US dollars", "3000000000", "USD")]
+    [InlineData("having invested $62.7 billion since 1993", "$62.7 billion", "62700000000", "USD")]
+    [InlineData("an additional 25 million US dollars to", "25 million US dollars", "25000000", "USD")]
+    [InlineData("profits of £600m were", "£600m", "600000000", "GBP")]
+    [InlineData("a loan of 5 billion tenge", "5 billion tenge", "5000000000", "KZT")]
+    [InlineData("worth US$1.5 million", "US$1.5 million", "1500000", "USD")]
+    [InlineData("1,200 rubles", "1,200 rubles", "1200", "RUB")]
+    public void Recognizes_money_and_normalizes_it(string text, string expected, string value, string code)
+    {
+        var money = Assert.Single(NumberRecognizer.Currencies(text), r => r.Value is not null);
+        Assert.Equal(expected, money.Text);
+        Assert.Equal(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), money.Value);
+        Assert.Equal(code, CurrencyLexicon.FigureCode(money.Unit!, money.Iso));
+    }
+
+    [Theory]
+    [InlineData("an increase of 37.2% compared", "37.2%", "37.2")]
+    [InlineData("rose 30 per cent", "30 per cent", "30")]
+    [InlineData("fell by twenty-five percent", "twenty-five percent", "25")]
+    public void Recognizes_percentages(string text, string expected, string value)
+    {
+        var p = Assert.Single(NumberRecognizer.Percentages(text));
+        Assert.Equal(expected, p.Text);
+        Assert.Equal(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), p.Value);
+    }
+
+    [Theory]
+    [InlineData("Nearly a dozen bilateral meetings", "a dozen", "12")]
+    [InlineData("three hundred and two", "three hundred and two", "302")]
+    [InlineData("half a dozen", "half a dozen", "6")]
+    [InlineData("1 234 567", "1 234 567", "1234567")]
+    [InlineData("12,34,567.89", "12,34,567.89", "1234567.89")]
+    public void Recognizes_number_words_and_grouping(string text, string expected, string value)
+    {
+        var n = Assert.Single(NumberRecognizer.Numbers(text));
+        Assert.Equal(expected, n.Text);
+        Assert.Equal(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), n.Value);
+    }
+
+    [Theory]
+    [InlineData("the 70th session")]
+    [InlineData("the 180ml liquid")]
+    public void Ordinals_and_codes_are_not_numbers(string text) =>
+        Assert.Empty(NumberRecognizer.Numbers(text));
+
+    private void Print(RecognizerSpecs.SpecScore score)
+    {
+        output.WriteLine(score.Summary);
+        foreach (var f in score.Failures)
+        {
+            output.WriteLine("  FAIL " + f);
+        }
+
+        SpecRates.Record(score);
+    }
+}
