@@ -1,6 +1,16 @@
 namespace KazBriefBot.Engine.Corpus;
 
 /// <summary>What an article file says about itself; anything the file does not say stays null.</summary>
+/// <param name="Title">The headline (header "title", a Markdown heading, or the headline line of a web page).</param>
+/// <param name="Publisher">The outlet: header "publisher", a "Source :" line, an outlet line under the byline, a newsletter
+/// or copyright line, the agency of the dateline ("KAZINFORM"), or "Kazinform correspondent" in the text.</param>
+/// <param name="Author">"Written by ...", "Posted on ... by ...", a "By ..." line, or header "author".</param>
+/// <param name="Date">The publication date only when the file states it with a year ("date 2023-09-14", "Posted on October 21, 2015").</param>
+/// <param name="Dateline">The dateline that opens the story ("ASTANA", "WASHINGTON D.C. KAZINFORM").</param>
+/// <param name="Url">Header "url".</param>
+/// <param name="SourceLine">What a "Source : ..." line names ("bnn-news.com").</param>
+/// <param name="SiteName">The web site the page was saved from, when it differs from the outlet ("Kazakhstan Chamber of Commerce in the USA").</param>
+/// <param name="ReportedBy">The outlet the story credits as its own source ("..., reports Reuters.", "(Reuters)").</param>
 public sealed record ArticleMetadata(
     string? Title,
     string? Publisher,
@@ -8,7 +18,9 @@ public sealed record ArticleMetadata(
     DateOnly? Date,
     string? Dateline = null,
     string? Url = null,
-    string? SourceLine = null);
+    string? SourceLine = null,
+    string? SiteName = null,
+    string? ReportedBy = null);
 
 /// <summary>One sentence of an article: its exact text and its character offsets in the decoded file text.</summary>
 public sealed record Sentence(int Ordinal, int Start, int End, string Text);

@@ -34,12 +34,26 @@ public sealed class CorpusLoader
 
         var articles = new List<Article>();
         var skipped = new List<SkippedFile>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        // Only the folder's own files are read (not subfolders), in file-name order so ids and ordinals are stable.
         var files = Directory.EnumerateFiles(folder)
             .Where(f => _options.Extensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var (article, reason) = TryLoad(file);
+            if (article is not null && !ids.Add(article.Id))
+            {
+                // "a.txt" and "a.md" would share the id "a": the second keeps its extension in the id.
+                var withExtension = System.IO.Path.GetFileName(file);
+                article = ids.Add(withExtension)
+                    ? new Article(withExtension, article.Path, article.Text, article.Metadata, article.Sentences, article.AddedAt)
+                    : null;
+                reason = article is null ? "another file already has the same id" : null;
+            }
+
             if (article is not null)
             {
                 articles.Add(article);
@@ -58,19 +72,30 @@ public sealed class CorpusLoader
     public (Article? Article, string? Reason) TryLoad(string file)
     {
         byte[] bytes;
+        DateTime lastWrite;
         try
         {
             var info = new FileInfo(file);
-            if (info.Length > _options.MaxFileBytes)
+            if (!info.Exists)
             {
-                return (null, $"file is {info.Length} bytes, over the limit of {_options.MaxFileBytes}");
+                return (null, "file does not exist");
             }
 
-            bytes = File.ReadAllBytes(file);
+            if (info.Length > _options.MaxFileBytes)
+            {
+                return (null, $"file is {info.Length} bytes, over the limit of {_options.MaxFileBytes} (Corpus:MaxFileBytes)");
+            }
+
+            bytes = ReadAtMost(file, _options.MaxFileBytes);
+            lastWrite = info.LastWriteTimeUtc;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (null, $"cannot be read: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            return (null, ex.Message);
         }
 
         var decoded = Decode(bytes, out var reason);
@@ -80,21 +105,55 @@ public sealed class CorpusLoader
         }
 
         var id = System.IO.Path.GetFileNameWithoutExtension(file);
-        var parsed = ArticleParser.Parse(decoded);
-        if (parsed.Sentences.Count == 0)
+        var parsed = ArticleParser.Parse(decoded, ArticleParser.FormatOf(file));
+        foreach (var warning in parsed.Warnings)
         {
-            return (null, "no quotable sentence in the file");
+            _logger.LogWarning("Article file {Path}: {Warning}", file, warning);
         }
 
-        var addedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+        if (parsed.Sentences.Count == 0)
+        {
+            return (null, "no quotable sentence in the file (only headline, metadata or site furniture)");
+        }
+
+        var addedAt = new DateTimeOffset(lastWrite, TimeSpan.Zero);
         return (new Article(id, file, decoded, parsed.Metadata, parsed.Sentences, addedAt), null);
     }
 
-    /// <summary>Decodes strict UTF-8 (BOM stripped); null with a reason for empty, binary or invalid files.</summary>
+    // The size check above can race with a writer: never read more than the limit allows.
+    private static byte[] ReadAtMost(string file, long limit)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new InvalidDataException($"file grew over the limit of {limit} bytes (Corpus:MaxFileBytes) while being read");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes strict UTF-8; null with a reason for empty, binary, UTF-16 or invalid files.</summary>
+    /// <remarks>A UTF-8 byte order mark is dropped: article offsets index the decoded text without it (what
+    /// File.ReadAllText returns), so they are character offsets, not byte offsets, and CRLF line ends are kept as is.</remarks>
     public static string? Decode(byte[] bytes, out string? reason)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         reason = null;
         var span = bytes.AsSpan();
+        if (span.StartsWith(new byte[] { 0xFF, 0xFE }) || span.StartsWith(new byte[] { 0xFE, 0xFF }))
+        {
+            reason = "file is UTF-16 (save it as UTF-8)";
+            return null;
+        }
+
         if (span.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
         {
             span = span[3..];
