@@ -1,0 +1,169 @@
+using System.Net;
+using KazBriefBot.Engine.Commands;
+using KazBriefBot.Host.Scheduling;
+using KazBriefBot.Host.Slack;
+using KazBriefBot.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KazBriefBot.Host.Tests.Slack;
+
+/// <summary>Outbound Web API behaviour against the local fake: rate limits, server errors, refusals and scheduled posts.</summary>
+public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture<SlackHostFixture>
+{
+    private SlackHost S => fixture.Slack;
+
+    private IChannelPoster Poster => S.Host.Services.GetServices<IChannelPoster>().Single(p => p.Channel == "slack");
+
+    private static ConversationRef Channel(string id) =>
+        new SlackConversation("T0TESTTEAM", id).ToRef(null);
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_Retry_After_and_then_delivered()
+    {
+        S.Fake.Reset();
+        S.Fake.Script(new FakeSlackResponse(429, """{"ok":false,"error":"ratelimited"}""", RetryAfterSeconds: 1));
+
+        using var response = await S.Slack.EventAsync(SlackEndpointTests.Dm("Ev-429-" + Guid.NewGuid().ToString("N"), "help").ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var calls = await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage", count: 2);
+        Assert.Equal(2, calls.Count);
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms, Retry-After said 1 s");
+        Assert.Equal(calls[0].Body.ToJsonString(), calls[1].Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_back_off_until_delivered()
+    {
+        S.Fake.Reset();
+        S.Fake.Script(new FakeSlackResponse(503, "upstream down"), new FakeSlackResponse(500, """{"ok":false,"error":"internal_error"}"""));
+
+        var result = await Poster.PostAsync(Channel("C0RETRY"), Reply.Text("Daily digest"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
+        Assert.Equal(3, S.Fake.Calls.Count(c => c.Str("channel") == "C0RETRY"));
+    }
+
+    [Theory]
+    [InlineData("channel_not_found")]
+    [InlineData("not_in_channel")]
+    [InlineData("account_inactive")]
+    public async Task A_refusal_of_the_conversation_is_reported_as_Blocked(string error)
+    {
+        S.Fake.Reset();
+        S.Fake.Script(FakeSlackResponse.Error(error));
+
+        var result = await Poster.PostAsync(Channel("C0GONE"), Reply.Text("Daily digest"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Blocked, result.Outcome);
+        Assert.Equal(error, result.Error);
+        Assert.Single(S.Fake.Calls);
+    }
+
+    [Fact]
+    public async Task Other_slack_errors_are_not_blocked_and_can_be_retried_later()
+    {
+        S.Fake.Reset();
+        S.Fake.Script(FakeSlackResponse.Error("invalid_auth"));
+
+        var result = await Poster.PostAsync(Channel("C0AUTH"), Reply.Text("Daily digest"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.RetryLater, result.Outcome);
+        Assert.Equal("invalid_auth", result.Error);
+    }
+
+    [Fact]
+    public async Task A_scheduled_digest_is_posted_with_chat_postMessage_to_the_stored_channel_and_thread()
+    {
+        S.Fake.Reset();
+        var reply = await S.Host.Services.GetRequiredService<CommandRouter>().RouteAsync("digest", Channel("C0DIGEST"));
+        var conversation = new SlackConversation("T0TESTTEAM", "C0DIGEST", "1700000000.000100").ToRef("U0TESTUSER");
+
+        var result = await Poster.PostAsync(conversation, reply, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
+        var expected = SlackBlockRenderer.Render(reply);
+        var calls = S.Fake.Calls.Where(c => c.Method == "chat.postMessage").ToList();
+        Assert.Equal(expected.Count, calls.Count);
+        Assert.All(calls, c =>
+        {
+            Assert.Equal("C0DIGEST", c.Str("channel"));
+            Assert.Equal("1700000000.000100", c.Str("thread_ts"));
+            Assert.Equal("Bearer " + SlackTestClient.TestToken, c.Authorization);
+        });
+        Assert.Equal(expected[0].Blocks.ToJsonString(), calls[0].Body["blocks"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_reply_refused_with_channel_not_found_is_not_retried()
+    {
+        S.Fake.Reset();
+        S.Fake.Script(FakeSlackResponse.Error("channel_not_found"));
+
+        using var response = await S.Slack.EventAsync(SlackEndpointTests.Dm("Ev-gone-" + Guid.NewGuid().ToString("N"), "help", channel: "D0GONE").ToJsonString());
+        using var marker = await S.Slack.EventAsync(SlackEndpointTests.Dm("Ev-marker-" + Guid.NewGuid().ToString("N"), "help", channel: "D0MARKER").ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await S.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
+        Assert.Single(S.Fake.Calls, c => c.Str("channel") == "D0GONE");
+    }
+}
+
+/// <summary>Hosts with their own settings: no signing secret, and a corpus article that tries to ping everyone.</summary>
+public sealed class SlackConfigurationTests
+{
+    [Fact]
+    public async Task Without_a_signing_secret_the_endpoints_refuse_every_request_with_503()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "", ["Slack:BotToken"] = "" });
+        var slack = new SlackTestClient(host.Client, "anything");
+
+        foreach (var path in new[] { "/slack/commands", "/slack/events", "/slack/interactions" })
+        {
+            using var response = await slack.PostAsync(path, """{"type":"url_verification","challenge":"x"}"""u8.ToArray(), "application/json");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Contains("Slack:SigningSecret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_signing_secret_without_a_bot_token_stops_the_start_with_a_clear_message()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestHost.StartAsync(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "s", ["Slack:BotToken"] = "" }));
+
+        Assert.Contains(error.Failures, f => f.Contains("Slack:BotToken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_article_containing_channel_pings_and_mentions_is_rendered_escaped()
+    {
+        var corpus = Path.Combine(Paths.NewTempFolder(), "corpus");
+        Directory.CreateDirectory(corpus);
+        foreach (var file in Directory.GetFiles(Paths.Seeds))
+        {
+            File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
+        }
+
+        await File.WriteAllTextAsync(
+            Path.Combine(corpus, "900_ping.txt"),
+            "Pipeline talks in Astana\n\nThe ministers announced a pipeline agreement <!channel> and asked <@U123ABC> to review <https://evil.example|the terms>. "
+            + "Officials said trade & investment would grow.\n");
+        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Corpus:Path"] = corpus });
+
+        using var article = await s.Slack.CommandAsync(SlackTestClient.SlashCommand("article 900_ping", s.Fake.ResponseUrl("article")));
+        var articleJson = await article.Content.ReadAsStringAsync();
+        using var asked = await s.Slack.EventAsync(SlackEndpointTests.Dm("Ev-ping", "What did the ministers announce about the pipeline agreement?").ToJsonString());
+        var answer = Assert.Single(await s.Fake.WaitForAsync(c => c.Method == "chat.postMessage"));
+
+        foreach (var rendered in new[] { SlackTestClient.AllText(System.Text.Json.Nodes.JsonNode.Parse(articleJson)), SlackTestClient.AllText(answer.Body) })
+        {
+            Assert.Contains("&lt;!channel&gt;", rendered, StringComparison.Ordinal);
+            Assert.DoesNotContain("<!channel>", rendered, StringComparison.Ordinal);
+            Assert.DoesNotContain("<@U123ABC>", rendered, StringComparison.Ordinal);
+            Assert.DoesNotContain("<https://evil.example", rendered, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("&lt;@U123ABC&gt;", SlackTestClient.AllText(System.Text.Json.Nodes.JsonNode.Parse(articleJson)), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using KazBriefBot.Engine;
+using KazBriefBot.Host.Slack;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KazBriefBot.Host.Tests.Slack;
+
+/// <summary>End to end over the real host on 127.0.0.1 with a local fake Slack Web API.</summary>
+public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture<SlackHostFixture>
+{
+    private const string Question = "What did Blinken announce?";
+
+    private SlackHost S => fixture.Slack;
+
+    [Fact]
+    public async Task A_signed_slash_command_is_answered_in_the_response_with_quotes_and_sources()
+    {
+        S.Fake.Reset();
+        var expected = S.Host.Services.GetRequiredService<BriefingEngine>().Ask(Question);
+        Assert.NotEmpty(expected.Quotes);
+
+        using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand(Question, S.Fake.ResponseUrl("sync")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("in_channel", (string?)body["response_type"]);
+        var text = SlackTestClient.AllText(body["blocks"]);
+        foreach (var quote in expected.Quotes)
+        {
+            Assert.Contains(SlackMrkdwn.Escape(quote.Text), text, StringComparison.Ordinal);
+            Assert.Contains(quote.Source.Id, text, StringComparison.Ordinal);
+        }
+
+        var buttons = body["blocks"]!.AsArray().Where(b => (string?)b!["type"] == "actions").SelectMany(b => b!["elements"]!.AsArray()).ToList();
+        Assert.Contains(buttons, b => ((string?)b!["value"])!.StartsWith("article ", StringComparison.Ordinal));
+        Assert.Empty(S.Fake.Calls);
+    }
+
+    [Fact]
+    public async Task A_slow_answer_is_acknowledged_at_once_and_then_posted_to_the_response_url()
+    {
+        S.Fake.Reset();
+        S.Gate.Close();
+        var hook = S.Fake.ResponseUrl("slow-" + Guid.NewGuid().ToString("N"));
+
+        using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand("slowtest trade figures", hook));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(SlackEndpoints.AckText, (string?)ack["text"]);
+        Assert.Equal("ephemeral", (string?)ack["response_type"]);
+        Assert.Empty(S.Fake.Calls);
+
+        S.Gate.Release();
+        var posted = Assert.Single(await S.Fake.WaitForAsync(c => c.Path == hook.AbsolutePath));
+        Assert.Equal("in_channel", posted.Str("response_type"));
+        Assert.Contains("Slow answer ready: trade figures", SlackTestClient.AllText(posted.Body["blocks"]), StringComparison.Ordinal);
+        Assert.Null(posted.Authorization);
+    }
+
+    [Fact]
+    public async Task A_mention_is_answered_in_its_thread_without_the_mention()
+    {
+        S.Fake.Reset();
+        var mention = new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T0TESTTEAM",
+            ["event_id"] = "Ev-mention-" + Guid.NewGuid().ToString("N"),
+            ["event"] = new JsonObject
+            {
+                ["type"] = "app_mention",
+                ["user"] = "U0TESTUSER",
+                ["text"] = "<@U0BOT> " + Question,
+                ["ts"] = "1767326125.870439",
+                ["channel"] = "C0MENTION",
+            },
+            ["authorizations"] = new JsonArray(new JsonObject { ["user_id"] = "U0BOT", ["is_bot"] = true }),
+        };
+
+        using var response = await S.Slack.EventAsync(mention.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage"));
+        Assert.Equal("C0MENTION", call.Str("channel"));
+        Assert.Equal("1767326125.870439", call.Str("thread_ts"));
+        Assert.Equal("Bearer " + SlackTestClient.TestToken, call.Authorization);
+        var expected = S.Host.Services.GetRequiredService<BriefingEngine>().Ask(Question);
+        Assert.Contains(SlackMrkdwn.Escape(expected.Quotes[0].Text), SlackTestClient.AllText(call.Body["blocks"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_in_an_existing_thread_is_answered_in_that_thread()
+    {
+        S.Fake.Reset();
+        var dm = Dm("Ev-thread-" + Guid.NewGuid().ToString("N"), "sources", ts: "1700000002.000200");
+        dm["event"]!["thread_ts"] = "1700000001.000100";
+
+        using var response = await S.Slack.EventAsync(dm.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage"));
+        Assert.Equal("1700000001.000100", call.Str("thread_ts"));
+        Assert.Contains("001_43cb461444ca7a2a", SlackTestClient.AllText(call.Body["blocks"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retried_event_is_handled_once()
+    {
+        S.Fake.Reset();
+        var id = "Ev-retry-" + Guid.NewGuid().ToString("N");
+        var first = Dm(id, "help").ToJsonString();
+
+        using var one = await S.Slack.EventAsync(first);
+        using var two = await S.Slack.EventAsync(first, new Dictionary<string, string> { ["X-Slack-Retry-Num"] = "1", ["X-Slack-Retry-Reason"] = "http_timeout" });
+        using var three = await S.Slack.EventAsync(first, new Dictionary<string, string> { ["X-Slack-Retry-Num"] = "2", ["X-Slack-Retry-Reason"] = "http_timeout" });
+        // With one worker the queue is first in, first out: once the marker is answered, any duplicate would have been too.
+        using var marker = await S.Slack.EventAsync(Dm("Ev-marker-" + Guid.NewGuid().ToString("N"), "sources", channel: "D0MARKER").ToJsonString());
+
+        Assert.All([one, two, three, marker], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await S.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
+        Assert.Single(S.Fake.Calls, c => c.Str("channel") == "D0TESTDM");
+    }
+
+    [Fact]
+    public async Task Messages_from_bots_and_from_the_bot_itself_are_ignored()
+    {
+        S.Fake.Reset();
+        var fromBot = Dm("Ev-bot-" + Guid.NewGuid().ToString("N"), "help");
+        fromBot["event"]!["bot_id"] = "B0OTHER";
+        var botMessage = Dm("Ev-botmsg-" + Guid.NewGuid().ToString("N"), "help");
+        botMessage["event"]!["subtype"] = "bot_message";
+        var fromSelf = Dm("Ev-self-" + Guid.NewGuid().ToString("N"), "help", user: "U0BOT");
+        var edited = Dm("Ev-edit-" + Guid.NewGuid().ToString("N"), "help");
+        edited["event"]!["subtype"] = "message_changed";
+        var channelChatter = Dm("Ev-chan-" + Guid.NewGuid().ToString("N"), "help");
+        channelChatter["event"]!["channel_type"] = "channel";
+
+        foreach (var ignored in new[] { fromBot, botMessage, fromSelf, edited, channelChatter })
+        {
+            using var response = await S.Slack.EventAsync(ignored.ToJsonString());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var marker = await S.Slack.EventAsync(Dm("Ev-marker-" + Guid.NewGuid().ToString("N"), "help", channel: "D0MARKER").ToJsonString());
+        await S.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
+        Assert.Single(S.Fake.Calls);
+    }
+
+    [Fact]
+    public async Task A_bad_signature_or_a_stale_timestamp_gets_401_and_nothing_else()
+    {
+        S.Fake.Reset();
+        var body = SlackTestClient.Form(SlackTestClient.SlashCommand("help", S.Fake.ResponseUrl("never")));
+        var now = SlackTestClient.Now();
+        var stale = DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var future = DateTimeOffset.UtcNow.AddMinutes(6).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var eventBody = Encoding.UTF8.GetBytes(Dm("Ev-unsigned", "help").ToJsonString());
+
+        var attempts = new[]
+        {
+            S.Slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", now, SlackSignature.Compute("wrong-secret", now, body)),
+            S.Slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", now, "v0=" + new string('0', 64)),
+            S.Slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", stale, SlackSignature.Compute(SlackTestClient.TestSecret, stale, body)),
+            S.Slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", future, SlackSignature.Compute(SlackTestClient.TestSecret, future, body)),
+            S.Slack.PostAsync("/slack/events", eventBody, "application/json", now, SlackSignature.Compute(SlackTestClient.TestSecret, now, body)),
+            S.Slack.PostAsync("/slack/interactions", body, "application/x-www-form-urlencoded", now, string.Empty),
+        };
+        foreach (var attempt in attempts)
+        {
+            using var response = await attempt;
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        }
+
+        using var noHeaders = await S.Host.Client.PostAsync(new Uri("/slack/events", UriKind.Relative), new ByteArrayContent(eventBody));
+        Assert.Equal(HttpStatusCode.Unauthorized, noHeaders.StatusCode);
+
+        // Had any of them been accepted, the marker's answer would come after theirs.
+        using var marker = await S.Slack.EventAsync(Dm("Ev-marker-" + Guid.NewGuid().ToString("N"), "help", channel: "D0MARKER").ToJsonString());
+        await S.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
+        Assert.Single(S.Fake.Calls);
+    }
+
+    [Fact]
+    public async Task Malformed_signed_requests_get_400()
+    {
+        var cases = new (string Path, byte[] Body, string Type)[]
+        {
+            ("/slack/events", "not json"u8.ToArray(), "application/json"),
+            ("/slack/events", "[1,2]"u8.ToArray(), "application/json"),
+            ("/slack/events", """{"type":"url_verification"}"""u8.ToArray(), "application/json"),
+            ("/slack/events", """{"type":"event_callback","event_id":"Ev1"}"""u8.ToArray(), "application/json"),
+            ("/slack/commands", """{"command":"/kazbrief"}"""u8.ToArray(), "application/json"),
+            ("/slack/commands", "text=hello"u8.ToArray(), "application/x-www-form-urlencoded"),
+            ("/slack/interactions", "nopayload=1"u8.ToArray(), "application/x-www-form-urlencoded"),
+            ("/slack/interactions", SlackTestClient.Form([new("payload", "{broken")]), "application/x-www-form-urlencoded"),
+        };
+        foreach (var (path, body, type) in cases)
+        {
+            using var response = await S.Slack.PostAsync(path, body, type);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} {Encoding.UTF8.GetString(body)} → {response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task A_follow_up_button_click_routes_its_command_text()
+    {
+        S.Fake.Reset();
+        var hook = S.Fake.ResponseUrl("click-" + Guid.NewGuid().ToString("N"));
+        var click = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U0TESTUSER", ["team_id"] = "T0TESTTEAM" },
+            ["team"] = new JsonObject { ["id"] = "T0TESTTEAM" },
+            ["channel"] = new JsonObject { ["id"] = "C0CLICK" },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000100", ["channel_id"] = "C0CLICK" },
+            ["response_url"] = hook.ToString(),
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button",
+                ["action_id"] = SlackBlockRenderer.FollowUpActionPrefix + "0",
+                ["value"] = "article 001_43cb461444ca7a2a",
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Show article" },
+            }),
+        };
+
+        using var response = await S.Slack.InteractionAsync(click.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = await S.Fake.WaitForAsync(c => c.Path == hook.AbsolutePath);
+        Assert.Contains("001_43cb461444ca7a2a", SlackTestClient.AllText(posted[0].Body["blocks"]), StringComparison.Ordinal);
+
+        // In a thread, the answer goes to the thread with chat.postMessage.
+        S.Fake.Reset();
+        click["container"]!["thread_ts"] = "1699999999.000100";
+        using var inThread = await S.Slack.InteractionAsync(click.ToJsonString());
+        var threaded = Assert.Single(await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage"));
+        Assert.Equal("C0CLICK", threaded.Str("channel"));
+        Assert.Equal("1699999999.000100", threaded.Str("thread_ts"));
+    }
+
+    internal static JsonObject Dm(string eventId, string text, string channel = "D0TESTDM", string user = "U0TESTUSER", string ts = "1700000000.000100") => new()
+    {
+        ["type"] = "event_callback",
+        ["team_id"] = "T0TESTTEAM",
+        ["event_id"] = eventId,
+        ["event"] = new JsonObject
+        {
+            ["type"] = "message",
+            ["channel_type"] = "im",
+            ["user"] = user,
+            ["text"] = text,
+            ["ts"] = ts,
+            ["channel"] = channel,
+        },
+        ["authorizations"] = new JsonArray(new JsonObject { ["user_id"] = "U0BOT", ["is_bot"] = true }),
+    };
+}
