@@ -234,9 +234,29 @@ public static partial class ArticleParser
                 line.Kind = LineKind.Furniture;
                 line.Furniture = furniture;
             }
-            else
+        }
+
+        // The remaining lines form blocks (hard-wrapped paragraphs span several lines); a block is prose or not as a whole.
+        var i2 = first;
+        while (i2 < lines.Count)
+        {
+            if (lines[i2].Kind != LineKind.Unclassified)
             {
-                line.Kind = IsProse(content) ? LineKind.Body : LineKind.Candidate;
+                i2++;
+                continue;
+            }
+
+            var blockStart = i2;
+            i2++;
+            while (i2 < lines.Count && lines[i2].Kind == LineKind.Unclassified && !lines[i2].StartsParagraph)
+            {
+                i2++;
+            }
+
+            var kind = IsProse(text[lines[blockStart].ContentStart..lines[i2 - 1].End]) ? LineKind.Body : LineKind.Candidate;
+            for (var k = blockStart; k < i2; k++)
+            {
+                lines[k].Kind = kind;
             }
         }
     }

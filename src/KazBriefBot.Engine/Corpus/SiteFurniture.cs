@@ -105,13 +105,13 @@ public static partial class SiteFurniture
         return null;
     }
 
-    /// <summary>"Central Asia Kazakhstan News Politics US": capitalised section names and no sentence words.</summary>
+    /// <summary>"Central Asia Kazakhstan News Politics US": capitalised words only, two or more of them section names.</summary>
     public static bool IsCategoryLine(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         var words = line.Split([' ', '\t', '|', '/', ',', '·', '•'], StringSplitOptions.RemoveEmptyEntries);
         return words.Length >= 2 && words.All(w => char.IsUpper(w[0]) || w == "&")
-            && words.Any(w => SectionWord().IsMatch(w)) && !line.TrimEnd().EndsWith('.');
+            && words.Count(w => SectionWord().IsMatch(w)) >= 2 && !line.TrimEnd().EndsWith('.');
     }
 
     /// <summary>Number of whitespace-separated words.</summary>

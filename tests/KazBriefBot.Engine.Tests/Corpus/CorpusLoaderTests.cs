@@ -39,4 +39,78 @@ public sealed class CorpusLoaderTests
         Assert.Contains(result.Skipped, s => s.Path.EndsWith("latin1.txt", StringComparison.Ordinal) && s.Reason.Contains("UTF-8", StringComparison.Ordinal));
         Assert.Contains(result.Skipped, s => s.Path.EndsWith("huge.txt", StringComparison.Ordinal) && s.Reason.Contains("limit", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_utf8_bom_is_dropped_and_offsets_index_the_decoded_text()
+    {
+        var dir = TestCorpus.NewTempFolder();
+        var body = "Headline\r\n\r\nFirst sentence here. Second sentence «with quotes».\r\n";
+        File.WriteAllBytes(Path.Combine(dir, "bom.txt"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(body)]);
+
+        var article = Assert.Single(new CorpusLoader(new CorpusOptions { Path = dir }).Load().Articles);
+
+        Assert.Equal(body, article.Text);
+        Assert.Equal(File.ReadAllText(article.Path), article.Text);
+        Assert.Equal(["First sentence here.", "Second sentence «with quotes»."], article.Sentences.Select(s => s.Text));
+        Assert.All(article.Sentences, s => Assert.Equal(s.Text, body[s.Start..s.End]));
+    }
+
+    [Fact]
+    public void Utf16_and_furniture_only_files_are_skipped_with_reasons()
+    {
+        var dir = TestCorpus.NewTempFolder();
+        File.WriteAllBytes(Path.Combine(dir, "utf16.txt"), [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("Some text here.")]);
+        File.WriteAllText(Path.Combine(dir, "furniture.txt"), "Home » News\n\nPrint Friendly\n\nLeave a Reply\n");
+        File.WriteAllText(Path.Combine(dir, "blank.txt"), " \n\t\n");
+
+        var result = new CorpusLoader(new CorpusOptions { Path = dir }).Load();
+
+        Assert.Empty(result.Articles);
+        Assert.Contains(result.Skipped, s => s.Path.EndsWith("utf16.txt", StringComparison.Ordinal) && s.Reason.Contains("UTF-16", StringComparison.Ordinal));
+        Assert.Contains(result.Skipped, s => s.Path.EndsWith("furniture.txt", StringComparison.Ordinal) && s.Reason.Contains("no quotable sentence", StringComparison.Ordinal));
+        Assert.Contains(result.Skipped, s => s.Path.EndsWith("blank.txt", StringComparison.Ordinal) && s.Reason.Contains("whitespace", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Loads_txt_and_markdown_from_the_top_folder_only_and_keeps_ids_unique()
+    {
+        var dir = TestCorpus.NewTempFolder();
+        File.WriteAllText(Path.Combine(dir, "story.txt"), "Plain story text is here. It has two sentences.");
+        File.WriteAllText(Path.Combine(dir, "story.md"), "# Markdown story\n\nMarkdown body text is here.");
+        File.WriteAllText(Path.Combine(dir, "notes.json"), "{\"not\": \"an article\"}");
+        File.WriteAllText(Path.Combine(dir, ".hidden.txt"), "Hidden files are editor leftovers.");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.WriteAllText(Path.Combine(dir, "sub", "nested.txt"), "Nested files are not read.");
+
+        var result = new CorpusLoader(new CorpusOptions { Path = dir }).Load();
+
+        Assert.Empty(result.Skipped);
+        Assert.Equal(["story.md", "story"], result.Articles.Select(a => a.Id).Order(StringComparer.Ordinal).Reverse());
+        var markdown = result.Articles.Single(a => a.Path.EndsWith(".md", StringComparison.Ordinal));
+        Assert.Equal("Markdown story", markdown.Metadata.Title);
+        Assert.Equal("Markdown body text is here.", Assert.Single(markdown.Sentences).Text);
+    }
+
+    [Fact]
+    public void Header_block_metadata_reaches_the_article_source()
+    {
+        var dir = TestCorpus.NewTempFolder();
+        File.WriteAllText(Path.Combine(dir, "mine.txt"),
+            "title: My own article\ndate: 2024-05-06\npublisher: Own Desk\nauthor: A. Writer\nurl: https://example.org/mine\n\nThe body says one thing. Then another.\n");
+
+        var article = Assert.Single(new CorpusLoader(new CorpusOptions { Path = dir }).Load().Articles);
+        var source = article.SourceFor(article.Sentences[0].Start, article.Sentences[0].End);
+
+        Assert.Equal(new SourceRef("mine", "My own article", "Own Desk", "A. Writer", new DateOnly(2024, 5, 6), article.Path, article.Sentences[0].Start, article.Sentences[0].End), source);
+        Assert.Equal("https://example.org/mine", article.Metadata.Url);
+        Assert.Equal("The body says one thing.", article.Text[source.Start..source.End]);
+    }
+
+    [Fact]
+    public void Missing_folder_is_a_clear_error()
+    {
+        var missing = Path.Combine(TestCorpus.NewTempFolder(), "nope");
+        var ex = Assert.Throws<DirectoryNotFoundException>(() => new CorpusLoader(new CorpusOptions { Path = missing }).Load());
+        Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
+    }
 }
