@@ -21,12 +21,16 @@ internal static class KeySentenceRanker
 {
     private const int Iterations = 50;
 
-    /// <summary>Scores each sentence; higher is more central. rangeCentroid is the centroid of the other articles (null: none).</summary>
+    /// <summary>
+    /// Scores each sentence; higher is more central. rangeCentroid is the centroid of the other articles (null: none);
+    /// centrality may be given when already computed with LexRank(sentences, weights.Damping).
+    /// </summary>
     public static double[] Score(
         IReadOnlyList<Dictionary<string, double>> sentences,
         IReadOnlyList<int> termCounts,
         Dictionary<string, double>? rangeCentroid,
-        KeySentenceWeights weights)
+        KeySentenceWeights weights,
+        double[]? centrality = null)
     {
         var n = sentences.Count;
         var scores = new double[n];
@@ -35,7 +39,7 @@ internal static class KeySentenceRanker
             return scores;
         }
 
-        var centrality = LexRank(sentences, weights.Damping);
+        centrality ??= LexRank(sentences, weights.Damping);
         var maxCentrality = centrality.Max();
         var range = new double[n];
         if (rangeCentroid is { Count: > 0 })
@@ -64,9 +68,10 @@ internal static class KeySentenceRanker
         IReadOnlyList<int> termCounts,
         Dictionary<string, double>? rangeCentroid,
         int count,
-        KeySentenceWeights weights)
+        KeySentenceWeights weights,
+        double[]? centrality = null)
     {
-        var scores = Score(sentences, termCounts, rangeCentroid, weights);
+        var scores = Score(sentences, termCounts, rangeCentroid, weights, centrality);
         var chosen = new List<int>(count);
         foreach (var i in Enumerable.Range(0, sentences.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
         {
