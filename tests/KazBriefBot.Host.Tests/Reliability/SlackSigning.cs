@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace KazBriefBot.Host.Tests.Reliability;
+
+/// <summary>Builds Slack-signed requests for the reliability tests (v0 HMAC-SHA256 of "v0:timestamp:body").</summary>
+internal static class SlackSigning
+{
+    public static HttpRequestMessage Signed(string path, string body, string contentType, string secret, long ageSeconds = 0)
+    {
+        var timestamp = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ageSeconds).ToString(CultureInfo.InvariantCulture);
+        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, contentType),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return request;
+    }
+
+    public static string Command(string text, Uri responseUrl, string user = "U1", string channel = "C1") =>
+        $"token=x&team_id=T1&channel_id={channel}&channel_name=general&user_id={user}&user_name=tester&command=%2Fkazbrief&text={Uri.EscapeDataString(text)}&response_url={Uri.EscapeDataString(responseUrl.ToString())}&trigger_id=1";
+}
