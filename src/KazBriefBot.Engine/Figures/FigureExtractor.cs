@@ -1,0 +1,408 @@
+using KazBriefBot.Engine.Corpus;
+
+namespace KazBriefBot.Engine.Figures;
+
+/// <summary>Reads the figures of an article sentence by sentence: money, percentages and counts that matter, with what they measure.</summary>
+public static class FigureExtractor
+{
+    // Adverbs that qualify the number and belong to the figure's text ("around $3.7bn", "more than 300 joint ventures").
+    private static readonly (string[] Words, string Qualifier)[] Adverbs =
+    [
+        (["more", "than"], Qualifiers.LowerBound), (["well", "over"], Qualifiers.LowerBound), (["just", "over"], Qualifiers.LowerBound),
+        (["at", "least"], Qualifiers.LowerBound), (["upwards", "of"], Qualifiers.LowerBound), (["in", "excess", "of"], Qualifiers.LowerBound),
+        (["over"], Qualifiers.LowerBound), (["above"], Qualifiers.LowerBound),
+        (["less", "than"], Qualifiers.UpperBound), (["fewer", "than"], Qualifiers.UpperBound), (["just", "under"], Qualifiers.UpperBound),
+        (["up", "to"], Qualifiers.UpperBound), (["at", "most"], Qualifiers.UpperBound), (["nearly"], Qualifiers.UpperBound),
+        (["almost"], Qualifiers.UpperBound), (["under"], Qualifiers.UpperBound), (["below"], Qualifiers.UpperBound),
+        (["close", "to"], Qualifiers.Approximate), (["an", "estimated"], Qualifiers.Approximate), (["around"], Qualifiers.Approximate),
+        (["about"], Qualifiers.Approximate), (["approximately"], Qualifiers.Approximate), (["roughly"], Qualifiers.Approximate),
+        (["some"], Qualifiers.Approximate), (["circa"], Qualifiers.Approximate), (["estimated"], Qualifiers.Approximate),
+        (["exactly"], Qualifiers.Exact), (["precisely"], Qualifiers.Exact),
+    ];
+
+    // Verbs that bound the value but are not part of the figure's text ("exceeded 3 billion US dollars").
+    private static readonly Dictionary<string, string> BoundVerbs = new(StringComparer.Ordinal)
+    {
+        ["exceeded"] = Qualifiers.LowerBound, ["exceeding"] = Qualifiers.LowerBound, ["exceeds"] = Qualifiers.LowerBound, ["exceed"] = Qualifiers.LowerBound,
+        ["topped"] = Qualifiers.LowerBound, ["surpassed"] = Qualifiers.LowerBound, ["surpassing"] = Qualifiers.LowerBound,
+    };
+
+    private static readonly HashSet<string> ForecastWords = new(StringComparer.Ordinal)
+    {
+        "could", "might", "may", "would", "expected", "expects", "forecast", "forecasts", "projected", "predicted", "predicts", "aims", "target", "targets",
+        "plans", "planned", "likely", "hopes",
+    };
+
+    private static readonly HashSet<string> ChangeBefore = new(StringComparer.Ordinal)
+    {
+        "rose", "rise", "rises", "risen", "rising", "increased", "increase", "increases", "grew", "grow", "grows", "growth", "jumped", "jump", "climbed", "gained", "up",
+        "fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "declined", "decline", "decreased", "decrease", "down", "slumped", "slid", "surged", "soared",
+        "plunged", "dipped", "cut",
+    };
+
+    private static readonly HashSet<string> ChangeAfter = new(StringComparer.Ordinal)
+    {
+        "rise", "increase", "jump", "growth", "fall", "drop", "decline", "gain", "surge", "cut", "decrease", "rises", "increases", "falls",
+    };
+
+    private static readonly HashSet<string> NounStops = new(StringComparer.Ordinal)
+    {
+        "of", "in", "with", "to", "and", "or", "from", "for", "that", "which", "who", "were", "was", "are", "is", "have", "has", "had", "the", "a", "an",
+        "on", "at", "by", "as", "than", "will", "would", "could", "can", "this", "these", "those", "their", "its", "between", "per", "each",
+    };
+
+    private static readonly HashSet<string> TimeUnits = new(StringComparer.Ordinal)
+    {
+        "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "times", "quarters", "nights", "generations", "sessions", "rounds",
+    };
+
+    private static readonly HashSet<string> IrregularPlurals = new(StringComparer.Ordinal) { "people", "staff", "children", "men", "women", "personnel", "police", "cattle" };
+
+    private static readonly HashSet<string> Anaphora = new(StringComparer.Ordinal) { "that", "this", "it", "these", "which" };
+
+    public static IReadOnlyList<Figure> Extract(Article article)
+    {
+        var figures = new List<Figure>();
+        (string Metric, string? Period, bool Unresolved)? previous = null;
+        foreach (var sentence in article.Sentences)
+        {
+            var found = ExtractSentence(article, sentence, previous);
+            figures.AddRange(found);
+            previous = found.Count > 0 ? (found[^1].Metric, found[^1].Period, found[^1].PeriodUnresolved) : null;
+        }
+
+        return figures;
+    }
+
+    private static List<Figure> ExtractSentence(Article article, Sentence sentence, (string Metric, string? Period, bool Unresolved)? previous)
+    {
+        var text = sentence.Text;
+        var periods = PeriodRecognizer.Find(text, article.Metadata.Date);
+        var tokens = NumberTokenizer.Tokenize(text);
+        var lower = tokens.Select(t => t.Lower).ToList();
+        var raw = tokens.Select(t => t.Text).ToList();
+        var source = article.SourceFor(sentence.Start, sentence.End);
+        var anaphoric = tokens.Count > 0 && Anaphora.Contains(tokens[0].Lower);
+        var drafts = new List<Draft>();
+        foreach (var item in NumberRecognizer.Recognize(text))
+        {
+            if (item.Value is not { } value || periods.Any(p => p.Start < item.End && item.Start < p.End))
+            {
+                continue;
+            }
+
+            var first = TokenAt(tokens, item.Start);
+            var last = TokenAt(tokens, item.End - 1);
+            var start = item.Start;
+            var end = item.End;
+            string unit;
+            string kind;
+            string? countMetric = null;
+            switch (item.Kind)
+            {
+                case RecognizedKind.Currency:
+                    unit = CurrencyLexicon.FigureCode(item.Unit!, item.Iso);
+                    kind = Units.Money;
+                    break;
+                case RecognizedKind.Percent:
+                    unit = Units.Percent;
+                    kind = Units.Percent;
+                    if (last + 1 < tokens.Count && tokens[last + 1].Lower is "point" or "points" && tokens[last].Lower.StartsWith("percent", StringComparison.Ordinal))
+                    {
+                        unit = Units.PercentagePoints;
+                        last++;
+                        end = tokens[last].End;
+                    }
+
+                    break;
+                default:
+                    if (CountNoun(text, tokens, item, last) is not { } noun || !CountMatters(item, tokens, first))
+                    {
+                        continue;
+                    }
+
+                    unit = Units.Count;
+                    kind = Units.Count;
+                    countMetric = noun.Metric;
+                    last = noun.Last;
+                    end = tokens[last].End;
+                    break;
+            }
+
+            if (item.Kind != RecognizedKind.Number && GluedToCode(text, item.Start, item.End))
+            {
+                continue;
+            }
+
+            var (qualifier, qualifiedStart) = Qualify(tokens, first);
+            if (qualifiedStart < first)
+            {
+                start = tokens[qualifiedStart].Start;
+            }
+
+            if (Forecast(tokens, qualifiedStart))
+            {
+                qualifier = Qualifiers.Forecast;
+            }
+
+            var period = ChoosePeriod(periods, item.Start, item.End);
+            var metric = countMetric ?? MetricLexicon.For(lower, raw, first);
+            drafts.Add(new Draft(start, end, first, last, value, unit, kind, metric, period, qualifier));
+        }
+
+        if (drafts.Count == 0)
+        {
+            return [];
+        }
+
+        var changes = drafts.Select(d => d.Kind == Units.Percent ? Change(text, tokens, periods, d) : null).ToList();
+        var figures = new List<Figure>();
+        for (var k = 0; k < drafts.Count; k++)
+        {
+            var d = drafts[k];
+            var change = changes[k];
+            if (change is null && d.Kind == Units.Money)
+            {
+                // "rose 30% to reach $1.8 billion", "$6 billion ..., a whopping 80% rise": the change belongs to the amount too
+                change = Enumerable.Range(0, drafts.Count)
+                    .Where(j => changes[j] is not null && drafts[j].Metric == d.Metric && Math.Abs(drafts[j].FirstToken - d.FirstToken) <= 14)
+                    .Select(j => changes[j])
+                    .FirstOrDefault();
+            }
+
+            var metric = d.Metric;
+            var period = d.Period;
+            if (anaphoric && previous is { } prev)
+            {
+                // "That is an increase of 37.2% compared to 2021." continues the sentence before
+                metric = metric == MetricLexicon.Other ? prev.Metric : metric;
+                period ??= prev.Period is null ? null : new PeriodMention(0, 0, prev.Period, prev.Unresolved, false, false);
+            }
+
+            figures.Add(new Figure(text[d.Start..d.End], d.Value, d.Unit, metric, period?.Label, d.Qualifier, change, text, source)
+            {
+                PeriodUnresolved = period?.Unresolved ?? false,
+                TextStart = sentence.Start + d.Start,
+                Kind = d.Kind,
+            });
+        }
+
+        return figures;
+    }
+
+    private static int TokenAt(IReadOnlyList<NumberToken> tokens, int offset)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].End > offset)
+            {
+                return i;
+            }
+        }
+
+        return tokens.Count - 1;
+    }
+
+    /// <summary>The period nearest to the figure, not counting comparison bases and calendar dates; periods after the figure are slightly preferred.</summary>
+    private static PeriodMention? ChoosePeriod(IReadOnlyList<PeriodMention> periods, int start, int end) =>
+        periods.Where(p => !p.IsBase && !p.IsDate)
+            .Select(p => (Period: p, Distance: p.Start >= end ? p.Start - end : (start - p.End) * 1.5))
+            .OrderBy(x => x.Distance)
+            .Select(x => x.Period)
+            .FirstOrDefault();
+
+    private static (string Qualifier, int Start) Qualify(IReadOnlyList<NumberToken> tokens, int first)
+    {
+        foreach (var (words, qualifier) in Adverbs)
+        {
+            var s = first - words.Length;
+            if (s >= 0 && words.Select((w, k) => tokens[s + k].Lower == w).All(x => x))
+            {
+                return (qualifier, s);
+            }
+        }
+
+        for (var k = first - 1; k >= Math.Max(0, first - 2); k--)
+        {
+            if (BoundVerbs.TryGetValue(tokens[k].Lower, out var bound))
+            {
+                return (bound, first);
+            }
+        }
+
+        return (Qualifiers.Exact, first);
+    }
+
+    private static bool Forecast(IReadOnlyList<NumberToken> tokens, int first)
+    {
+        for (var k = first - 1; k >= Math.Max(0, first - 12); k--)
+        {
+            if (tokens[k].Kind == NumberTokenKind.Symbol && tokens[k].Text is "," or ";" or ":")
+            {
+                return false;
+            }
+
+            if (ForecastWords.Contains(tokens[k].Lower))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"an increase of 37.2% compared to 2021", "rose 30%", "80% rise": the verbatim change phrase around a percentage.</summary>
+    private static string? Change(string text, IReadOnlyList<NumberToken> tokens, IReadOnlyList<PeriodMention> periods, Draft d)
+    {
+        int? from = null;
+        for (var k = d.FirstToken - 1; k >= Math.Max(0, d.FirstToken - 3); k--)
+        {
+            if (ChangeBefore.Contains(tokens[k].Lower))
+            {
+                from = k;
+                break;
+            }
+
+            if (tokens[k].Kind == NumberTokenKind.Symbol)
+            {
+                break;
+            }
+        }
+
+        var to = d.LastToken;
+        if (from is null)
+        {
+            return to + 1 < tokens.Count && ChangeAfter.Contains(tokens[to + 1].Lower)
+                ? text[tokens[d.FirstToken].Start..tokens[to + 1].End]
+                : null;
+        }
+
+        var end = tokens[to].End;
+        if (to + 2 < tokens.Count && tokens[to + 1].Lower == "compared" && tokens[to + 2].Lower is "to" or "with")
+        {
+            var basePeriod = periods.FirstOrDefault(p => p.Start >= tokens[to + 2].End && p.IsBase);
+            end = basePeriod?.End ?? tokens[Math.Min(to + 3, tokens.Count - 1)].End;
+        }
+
+        return text[tokens[from.Value].Start..end];
+    }
+
+    private static bool CountMatters(RecognizedNumber item, IReadOnlyList<NumberToken> tokens, int first)
+    {
+        var n = item.Number!;
+        if (!n.IsInteger || n.IsFraction || item.Value is not { } v || v <= 0)
+        {
+            return false;
+        }
+
+        if (!n.IsSpelledOut)
+        {
+            return true;
+        }
+
+        // spelled-out small numbers ("three reasons", "two leaders") are prose, unless qualified ("nearly a dozen")
+        var qualified = Qualify(tokens, first).Start < first;
+        return v >= 10 || qualified;
+    }
+
+    /// <summary>The counted noun phrase after a number ("American companies", "US-Kazakh joint ventures"), ending at a plural head.</summary>
+    private static (int Last, string Metric)? CountNoun(string text, IReadOnlyList<NumberToken> tokens, RecognizedNumber item, int last)
+    {
+        if (GluedToCode(text, item.Start, item.End) || last + 1 >= tokens.Count || tokens[last + 1].Start == tokens[last].End)
+        {
+            return null;
+        }
+
+        int? head = null;
+        var k = last + 1;
+        var words = 0;
+        while (k < tokens.Count && words < 4)
+        {
+            var t = tokens[k];
+            var hyphenInWord = t.Text == "-" && k > last + 1 && t.Start == tokens[k - 1].End && k + 1 < tokens.Count && tokens[k + 1].Start == t.End;
+            if (hyphenInWord)
+            {
+                k++;
+                continue;
+            }
+
+            if (t.Kind != NumberTokenKind.Word || NounStops.Contains(t.Lower))
+            {
+                break;
+            }
+
+            var glued = k + 1 < tokens.Count && tokens[k + 1].Text == "-" && tokens[k + 1].Start == t.End;
+            if (!glued && IsPlural(t.Lower))
+            {
+                if (TimeUnits.Contains(t.Lower))
+                {
+                    return null;
+                }
+
+                head = k;
+            }
+
+            words++;
+            k++;
+        }
+
+        if (head is not { } h)
+        {
+            return null;
+        }
+
+        var metric = text[tokens[last + 1].Start..tokens[h].End];
+
+        // "companies with US capital"
+        if (h + 2 < tokens.Count && tokens[h + 1].Lower == "with")
+        {
+            for (var c = h + 2; c <= Math.Min(h + 4, tokens.Count - 1); c++)
+            {
+                if (tokens[c].Lower is "capital" or "participation" or "investment" or "investments")
+                {
+                    metric = text[tokens[last + 1].Start..tokens[c].End];
+                    break;
+                }
+            }
+        }
+
+        return (h, metric);
+    }
+
+    private static bool IsPlural(string w) =>
+        IrregularPlurals.Contains(w)
+        || (w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal) && !w.EndsWith("is", StringComparison.Ordinal));
+
+    /// <summary>Numbers inside codes and names are not figures: "C5+1", "G20", "50-year-old".</summary>
+    private static bool GluedToCode(string text, int start, int end)
+    {
+        var s = start;
+        while (s > 0 && !char.IsWhiteSpace(text[s - 1]))
+        {
+            s--;
+        }
+
+        var e = end;
+        while (e < text.Length && !char.IsWhiteSpace(text[e]))
+        {
+            e++;
+        }
+
+        var before = text[s..start];
+        var after = text[end..e].TrimEnd('.', ',', ';', ':', ')', '»', '"', '”', '’', '!', '?');
+        if (before.Any(char.IsLetterOrDigit) && !IsCurrencyPrefix(before))
+        {
+            return true;
+        }
+
+        return after.Any(char.IsLetterOrDigit) || after.Contains('+', StringComparison.Ordinal);
+    }
+
+    private static bool IsCurrencyPrefix(string before)
+    {
+        var b = before.TrimStart('(', '«', '"', '“', '‘').ToUpperInvariant();
+        return b.Length == 0 || b is "US" or "U.S." or "C" or "HK" or "A" or "AU" or "NZ" or "USD" or "EUR" or "GBP" or "KZT" or "RUB";
+    }
+
+    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, decimal Value, string Unit, string Kind, string Metric, PeriodMention? Period, string Qualifier);
+}

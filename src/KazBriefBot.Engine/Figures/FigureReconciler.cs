@@ -1,0 +1,67 @@
+namespace KazBriefBot.Engine.Figures;
+
+/// <summary>
+/// Groups figures that measure the same metric over the same period in the same unit, and decides whether their values
+/// can all be true: each figure stands for an interval (exact ±1% for rounding, approximate ±10%, lower bound [v, ∞),
+/// upper bound [0.85v, v]); a group is consistent when the intervals share a point, a conflict when they do not.
+/// Values are never averaged and no figure is dropped.
+/// </summary>
+public static class FigureReconciler
+{
+    public const string Single = "single";
+    public const string Consistent = "consistent";
+    public const string Conflict = "conflict";
+
+    public static IReadOnlyList<FigureGroup> Group(IReadOnlyList<Figure> figures)
+    {
+        var groups = new List<FigureGroup>();
+        var byKey = Enumerable.Range(0, figures.Count)
+            .Where(i => figures[i].Metric != MetricLexicon.Other)
+            .GroupBy(i => figures[i].GroupKey + (figures[i].Qualifier == Qualifiers.Forecast ? "|forecast" : string.Empty), StringComparer.Ordinal);
+        foreach (var g in byKey)
+        {
+            var members = g.ToList();
+            var first = figures[members[0]];
+            groups.Add(new FigureGroup(first.Metric, first.Period, Status(members.Select(i => figures[i]).ToList()), members));
+        }
+
+        // figures whose metric is unknown still get a group of their own, so every figure is listed
+        groups.AddRange(Enumerable.Range(0, figures.Count)
+            .Where(i => figures[i].Metric == MetricLexicon.Other)
+            .Select(i => new FigureGroup(figures[i].Metric, figures[i].Period, Single, [i])));
+
+        return [.. groups.OrderBy(g => g.Metric == MetricLexicon.Other).ThenBy(g => g.Metric, StringComparer.Ordinal).ThenBy(g => g.Period, StringComparer.Ordinal)];
+    }
+
+    public static string Status(IReadOnlyList<Figure> members)
+    {
+        if (members.Count == 1)
+        {
+            return Single;
+        }
+
+        var low = decimal.MinValue;
+        var high = decimal.MaxValue;
+        foreach (var f in members)
+        {
+            var (lo, hi) = Interval(f);
+            low = Math.Max(low, lo);
+            high = Math.Min(high, hi);
+        }
+
+        return low <= high ? Consistent : Conflict;
+    }
+
+    public static (decimal Low, decimal High) Interval(Figure f)
+    {
+        var v = f.Value;
+        var a = Math.Abs(v);
+        return f.Qualifier switch
+        {
+            Qualifiers.LowerBound => (v, decimal.MaxValue),
+            Qualifiers.UpperBound => (v - (0.15m * a), v),
+            Qualifiers.Approximate or Qualifiers.Forecast => (v - (0.10m * a), v + (0.10m * a)),
+            _ => (v - (0.01m * a), v + (0.01m * a)),
+        };
+    }
+}
