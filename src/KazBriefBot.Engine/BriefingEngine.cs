@@ -66,17 +66,19 @@ public sealed class BriefingEngine : IDisposable
         }
     }
 
-    /// <summary>Answers a question; repeated questions on the same snapshot come from the cache.</summary>
-    public Answer Ask(string question)
+    /// <summary>Answers a question (skip = quotes already shown, for "more quotes"); repeated questions on the same
+    /// snapshot come from the cache.</summary>
+    public Answer Ask(string question, int skip = 0)
     {
+        ArgumentNullException.ThrowIfNull(question);
         var snapshot = Current;
-        var key = (snapshot.Version, QuestionKey(question));
+        var key = new AnswerKey(snapshot.Version, QuestionKey(question), skip);
         if (_answers.TryGetValue(key, out Answer? cached) && cached is not null)
         {
             return cached with { Question = question };
         }
 
-        var answer = Answerer.Ask(snapshot, question);
+        var answer = Answerer.Ask(snapshot, question, skip, Answerer.MaxQuotes);
         _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
         return answer;
     }
@@ -90,4 +92,7 @@ public sealed class BriefingEngine : IDisposable
         string.Join(' ', question.Trim().TrimEnd('?', '!', '.').ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     public void Dispose() => _answers.Dispose();
+
+    /// <summary>Cache key: an answer is only valid for the snapshot it was computed on.</summary>
+    private sealed record AnswerKey(long SnapshotVersion, string Question, int Skip);
 }

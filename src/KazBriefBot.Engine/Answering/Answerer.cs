@@ -1,44 +1,366 @@
+using System.Text.RegularExpressions;
+using KazBriefBot.Engine.Indexing;
+
 namespace KazBriefBot.Engine.Answering;
 
 /// <summary>Answers a question from a snapshot with up to three verbatim quotes, or says that nothing was found.</summary>
-public static class Answerer
+/// <remarks>Ranking: weighted BM25 over the question's content terms (a sentence's speaker counts as one of its terms),
+/// times how much of the question's idf mass the quote covers, with boosts for query terms close together, for the
+/// question's subject acting or speaking, and for definitions ("X, the ...", "X is a ...") to "what/who is X" questions.
+/// Relevance rule: the best quote must cover at least <see cref="MinimumCoverage"/> of the question's idf mass, where a
+/// word no sentence contains weighs as much as the rarest word could; otherwise the answer is "nothing found".</remarks>
+public static partial class Answerer
 {
     public const int MaxQuotes = 3;
 
-    public static Answer Ask(CorpusSnapshot snapshot, string question, int maxQuotes = MaxQuotes)
-    {
-        var hits = snapshot.Index.Search(question, maxQuotes);
-        var quotes = new List<Quote>();
-        foreach (var hit in hits)
-        {
-            var indexed = snapshot.Index.Sentences[hit.SentenceId];
-            var article = snapshot.Articles[indexed.ArticleIndex];
-            var s = indexed.Sentence;
-            quotes.Add(new Quote(s.Text, null, Math.Round(hit.Score, 4), article.SourceFor(s.Start, s.End)));
-        }
+    /// <summary>Share of the question's idf mass the best quote must cover to count as an answer.</summary>
+    public const double MinimumCoverage = 0.5;
 
-        var figures = snapshot.Figures.ForQuestion(question);
+    private const int Candidates = 60;
+
+    [GeneratedRegex(@"^\W*(?:He|She|They|His|Her|Their|It|Its|This|These|That|Those|Such|The (?:expert|minister|president|diplomat|ambassador|official|analyst|leader|secretary)s?)\b")]
+    private static partial Regex RefersBack();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?(?:is|are|was|were)\s+(?:a|an|the|one)\b")]
+    private static partial Regex DefinitionAfterName();
+
+    [GeneratedRegex(@"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\b")]
+    private static partial Regex AppositiveAfterName();
+
+    [GeneratedRegex(@"\b(?:because|reasons?|due to|since|thanks to|as a result|in order to|so that|aim(?:s|ed)? to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reason();
+
+    public static Answer Ask(CorpusSnapshot snapshot, string question, int maxQuotes = MaxQuotes) => Ask(snapshot, question, 0, maxQuotes);
+
+    /// <summary>Answers with quotes number skip+1 .. skip+take of the ranking ("more quotes" asks with skip = 3).</summary>
+    public static Answer Ask(CorpusSnapshot snapshot, string question, int skip, int take)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        var ranked = Rank(snapshot.Index, question, skip + take + 1);
+        var quotes = ranked.Skip(skip).Take(take).ToList();
         foreach (var quote in quotes)
         {
             VerifyVerbatim(snapshot, quote);
         }
 
-        return quotes.Count == 0 && figures.Count == 0
-            ? new Answer(question, false, NothingFound(snapshot), [], [])
-            : new Answer(question, true, $"{quotes.Count} quote(s) from {snapshot.Articles.Count} articles.", quotes, figures);
+        var figures = skip == 0 && quotes.Count > 0 ? snapshot.Figures.ForQuestion(question) : [];
+        if (quotes.Count == 0)
+        {
+            var message = skip > 0 && ranked.Count > 0
+                ? $"No more quotes: that was all I found in the {snapshot.Articles.Count} articles I have."
+                : NothingFound(snapshot);
+            return new Answer(question, false, message, [], []);
+        }
+
+        var articles = quotes.Select(q => q.Source.Id).Distinct(StringComparer.Ordinal).Count();
+        return new Answer(question, true, $"{quotes.Count} quote(s) from {articles} of the {snapshot.Articles.Count} articles I have.", quotes, figures)
+        {
+            HasMore = ranked.Count > skip + take,
+        };
     }
 
-    public static string NothingFound(CorpusSnapshot snapshot) =>
-        $"I found nothing about that in the {snapshot.Articles.Count} articles I have.";
+    public static string NothingFound(CorpusSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return $"I found nothing about that in the {snapshot.Articles.Count} articles I have.";
+    }
+
+    /// <summary>Quotes for the question, best first (at most limit); empty when the corpus holds no answer.</summary>
+    internal static IReadOnlyList<Quote> Rank(SentenceIndex index, string question, int limit)
+    {
+        var q = QuestionAnalysis.Analyze(index, question);
+        var totalMass = 0.0;
+        var knownCount = 0;
+        for (var i = 0; i < q.Terms.Length; i++)
+        {
+            totalMass += index.Idf(q.Terms[i]) * q.Weights[i];
+            knownCount += q.Terms[i] >= 0 ? 1 : 0;
+        }
+
+        if (totalMass <= 0 || knownCount == 0)
+        {
+            return [];
+        }
+
+        var known = new int[knownCount];
+        var knownWeights = new double[knownCount];
+        for (int i = 0, k = 0; i < q.Terms.Length; i++)
+        {
+            if (q.Terms[i] >= 0)
+            {
+                known[k] = q.Terms[i];
+                knownWeights[k++] = q.Weights[i];
+            }
+        }
+
+        var candidates = index.TopBm25(known, knownWeights, Candidates);
+        var windows = new List<Window>(candidates.Length);
+        foreach (var (hit, bm25) in candidates)
+        {
+            var (first, last) = WindowFor(index, hit, q);
+            var coverage = Coverage(index, q, first, last) / totalMass;
+            var score = bm25 * (0.5 + coverage);
+            score *= 1 + (0.3 * index.Proximity(hit, known));
+            if (q.Subject.Length > 0)
+            {
+                var subjectHere = AllIn(index, q.Subject, hit, hit);
+                var subjectNear = subjectHere || AllIn(index, q.Subject, first, last);
+                var subjectSpeaks = index.SpeakerOf(hit) is not null && q.Subject.All(t => index.SpeakerTermsOf(hit).Contains(t));
+                score *= subjectHere ? 1.3 : subjectNear ? 1.15 : 1.0;
+                if (subjectSpeaks)
+                {
+                    score *= q.AsksForSpeech ? 1.3 : 1.15;
+                }
+            }
+            else if (q.AsksForSpeech && index.SpeakerOf(hit) is not null)
+            {
+                score *= 1.1;
+            }
+
+            if (q.AsksForDefinition && IsDefinition(index, hit, known, q.AsksForPerson))
+            {
+                score *= 1.5;
+            }
+
+            if ((q.AsksForQuantity && HasFigure(index, first, last)) || (q.AsksForReason && GivesReason(index, first, last)))
+            {
+                score *= 1.2;
+            }
+
+            windows.Add(new Window(first, last, hit, score, coverage));
+        }
+
+        windows.Sort((x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Hit.CompareTo(y.Hit));
+        var quotes = new List<Quote>(limit);
+        var used = new HashSet<int>();
+        double bestScore = 0;
+        foreach (var w in windows)
+        {
+            if (quotes.Count >= limit)
+            {
+                break;
+            }
+
+            if (quotes.Count == 0)
+            {
+                if (w.Coverage < MinimumCoverage)
+                {
+                    // The best-scoring passage does not cover the question: the corpus does not answer it.
+                    return [];
+                }
+
+                bestScore = w.Score;
+            }
+            else if (w.Coverage < MinimumCoverage * 0.8 || w.Score < bestScore * 0.2)
+            {
+                continue;
+            }
+
+            var overlaps = false;
+            for (var s = w.First; s <= w.Last; s++)
+            {
+                overlaps |= used.Contains(s);
+            }
+
+            if (overlaps)
+            {
+                continue;
+            }
+
+            for (var s = w.First; s <= w.Last; s++)
+            {
+                used.Add(s);
+            }
+
+            quotes.Add(MakeQuote(index, w));
+        }
+
+        return quotes;
+    }
 
     /// <summary>Never return text that is not an exact substring of its article: a failure here is a bug, not bad input.</summary>
     internal static void VerifyVerbatim(CorpusSnapshot snapshot, Quote quote)
     {
         var article = snapshot.FindArticle(quote.Source.Id) ?? throw new InvalidOperationException($"Quote source {quote.Source.Id} is not in the corpus.");
+        if (quote.Source.Start < 0 || quote.Source.End > article.Text.Length || quote.Source.End < quote.Source.Start)
+        {
+            throw new InvalidOperationException($"Quote span {quote.Source.Start}..{quote.Source.End} is outside {quote.Source.Id}.");
+        }
+
         var span = article.Text.AsSpan(quote.Source.Start, quote.Source.End - quote.Source.Start);
         if (!span.SequenceEqual(quote.Text))
         {
             throw new InvalidOperationException($"Quote is not verbatim at {quote.Source.Id}[{quote.Source.Start}..{quote.Source.End}).");
         }
     }
+
+    private static bool AllIn(SentenceIndex index, int[] terms, int first, int last)
+    {
+        foreach (var t in terms)
+        {
+            var found = false;
+            for (var s = first; s <= last && !found; s++)
+            {
+                found = index.Contains(s, t, includeSpeaker: true);
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The sentence alone, or with its neighbour when it cannot stand alone: it refers back ("He also ..."),
+    /// continues a quotation, or opens a quotation whose speaker is named in the next sentence.</summary>
+    private static (int First, int Last) WindowFor(SentenceIndex index, int hit, QuestionAnalysis q)
+    {
+        var previous = Adjacent(index, hit, -1);
+        var next = Adjacent(index, hit, +1);
+        var text = index.Sentences[hit].Sentence.Text;
+        var quotation = index.QuotationOf(hit);
+        if (previous >= 0 && RefersBack().IsMatch(text))
+        {
+            return (previous, hit);
+        }
+
+        if (previous >= 0 && quotation >= 0 && index.QuotationOf(previous) == quotation)
+        {
+            return (previous, hit);
+        }
+
+        if (next >= 0 && quotation >= 0 && index.QuotationOf(next) == quotation && !index.SpeakerIsExplicit(hit))
+        {
+            return (hit, next);
+        }
+
+        // The subject is named just before, and this sentence is about what they did.
+        if (previous >= 0 && q.Subject.Length > 0 && !AllIn(index, q.Subject, hit, hit) && AllIn(index, q.Subject, previous, previous)
+            && index.SpeakerOf(hit) is not null)
+        {
+            return (previous, hit);
+        }
+
+        return (hit, hit);
+    }
+
+    /// <summary>The neighbouring sentence in the same article when only whitespace separates them, else -1.</summary>
+    private static int Adjacent(SentenceIndex index, int sentence, int direction)
+    {
+        var other = sentence + direction;
+        if (other < 0 || other >= index.Sentences.Count || index.Sentences[other].ArticleIndex != index.Sentences[sentence].ArticleIndex)
+        {
+            return -1;
+        }
+
+        var article = index.Articles[index.Sentences[sentence].ArticleIndex];
+        var (a, b) = direction < 0
+            ? (index.Sentences[other].Sentence, index.Sentences[sentence].Sentence)
+            : (index.Sentences[sentence].Sentence, index.Sentences[other].Sentence);
+        if (b.Start < a.End)
+        {
+            return -1;
+        }
+
+        // Only whitespace (a space or a paragraph break) between them: nothing else is swallowed into the quote.
+        var gap = article.Text.AsSpan(a.End, b.Start - a.End);
+        return gap.Length <= 4 && gap.IsWhiteSpace() ? other : -1;
+    }
+
+    private static double Coverage(SentenceIndex index, QuestionAnalysis q, int first, int last)
+    {
+        var mass = 0.0;
+        for (var i = 0; i < q.Terms.Length; i++)
+        {
+            var term = q.Terms[i];
+            for (var s = first; s <= last; s++)
+            {
+                if (index.Contains(s, term, includeSpeaker: true))
+                {
+                    mass += index.Idf(term) * q.Weights[i];
+                    break;
+                }
+            }
+        }
+
+        return mass;
+    }
+
+    private static bool IsDefinition(SentenceIndex index, int hit, int[] terms, bool person)
+    {
+        // A definition follows the run of question terms: "The C5+1 format, initiated in 2015, is a dialogue ...".
+        var text = index.Sentences[hit].Sentence.Text;
+        var tokens = index.Analyzer.Analyze(text);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (Array.IndexOf(terms, index.TermIdOf(tokens[i].Term)) < 0)
+            {
+                continue;
+            }
+
+            var j = i;
+            while (j + 1 < tokens.Count && Array.IndexOf(terms, index.TermIdOf(tokens[j + 1].Term)) >= 0)
+            {
+                j++;
+            }
+
+            var after = text[tokens[j].End..];
+            if (DefinitionAfterName().IsMatch(after) || (person && AppositiveAfterName().IsMatch(after)))
+            {
+                return true;
+            }
+
+            i = j;
+        }
+
+        return false;
+    }
+
+    private static bool HasFigure(SentenceIndex index, int first, int last)
+    {
+        for (var s = first; s <= last; s++)
+        {
+            if (index.Sentences[s].Sentence.Text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool GivesReason(SentenceIndex index, int first, int last)
+    {
+        for (var s = first; s <= last; s++)
+        {
+            if (Reason().IsMatch(index.Sentences[s].Sentence.Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Quote MakeQuote(SentenceIndex index, Window w)
+    {
+        var article = index.Articles[index.Sentences[w.First].ArticleIndex];
+        var start = index.Sentences[w.First].Sentence.Start;
+        var end = index.Sentences[w.Last].Sentence.End;
+        var speaker = index.SpeakerOf(w.Hit);
+        for (var s = w.First; speaker is null && s <= w.Last; s++)
+        {
+            speaker = index.SpeakerOf(s);
+        }
+
+        return new Quote(article.Text[start..end], speaker, Math.Round(w.Score, 4), article.SourceFor(start, end));
+    }
+
+    /// <summary>A candidate quote: sentences First..Last around the hit sentence.</summary>
+    private readonly record struct Window(int First, int Last, int Hit, double Score, double Coverage);
 }

@@ -11,75 +11,420 @@ public sealed record IndexedSentence(int ArticleIndex, Sentence Sentence);
 public sealed record SentenceHit(int SentenceId, double Score);
 
 /// <summary>Immutable inverted index over the sentences of a corpus; safe to share across threads.</summary>
+/// <remarks>Terms are numbered; postings are flat arrays (sentence ids ascending, term frequencies), and a forward
+/// array keeps each sentence's term ids in order for proximity. Each sentence's speaker (from its attribution) is
+/// indexed as extra terms so "what did Akylbayev say" finds the sentences of his quotation.</remarks>
 public sealed class SentenceIndex
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-    private readonly FrozenDictionary<string, (int SentenceId, int Tf)[]> _postings;
-    private readonly int[] _lengths;
-    private readonly double _averageLength;
+    internal const double K1 = 1.2;
+    internal const double B = 0.75;
 
-    private SentenceIndex(IReadOnlyList<Article> articles, IReadOnlyList<IndexedSentence> sentences, FrozenDictionary<string, (int, int)[]> postings, int[] lengths)
+    [ThreadStatic]
+    private static QueryScratch? _scratch;
+
+    private readonly FrozenDictionary<string, int> _termIds;
+    private readonly int[] _postingOffsets;
+    private readonly int[] _postingSentences;
+    private readonly byte[] _postingFrequencies;
+    private readonly int[] _forwardOffsets;
+    private readonly int[] _forwardTerms;
+    private readonly int[] _speakerOffsets;
+    private readonly int[] _speakerTerms;
+    private readonly string?[] _speakers;
+    private readonly bool[] _speakerExplicit;
+    private readonly int[] _quotations;
+    private readonly float[] _lengthNorms;
+    private readonly double[] _idf;
+
+    private SentenceIndex(IReadOnlyList<Article> articles, IndexedSentence[] sentences, TextAnalyzer analyzer, Dictionary<string, int> termIds, BuildArrays arrays)
     {
         Articles = articles;
         Sentences = sentences;
-        _postings = postings;
-        _lengths = lengths;
-        _averageLength = lengths.Length == 0 ? 1 : lengths.Average();
+        Analyzer = analyzer;
+        _termIds = termIds.ToFrozenDictionary(StringComparer.Ordinal);
+        _postingOffsets = arrays.PostingOffsets;
+        _postingSentences = arrays.PostingSentences;
+        _postingFrequencies = arrays.PostingFrequencies;
+        _forwardOffsets = arrays.ForwardOffsets;
+        _forwardTerms = arrays.ForwardTerms;
+        _speakerOffsets = arrays.SpeakerOffsets;
+        _speakerTerms = arrays.SpeakerTerms;
+        _speakers = arrays.Speakers;
+        _speakerExplicit = arrays.SpeakerExplicit;
+        _quotations = arrays.Quotations;
+
+        var n = sentences.Length;
+        AverageLength = n == 0 ? 1 : Math.Max(1, _forwardTerms.Length / (double)n);
+        _lengthNorms = new float[n];
+        for (var s = 0; s < n; s++)
+        {
+            _lengthNorms[s] = (float)(K1 * (1 - B + (B * (_forwardOffsets[s + 1] - _forwardOffsets[s]) / AverageLength)));
+        }
+
+        _idf = new double[_termIds.Count];
+        for (var t = 0; t < _idf.Length; t++)
+        {
+            _idf[t] = IdfFor(_postingOffsets[t + 1] - _postingOffsets[t]);
+        }
     }
 
     public IReadOnlyList<Article> Articles { get; }
 
     public IReadOnlyList<IndexedSentence> Sentences { get; }
 
-    public static SentenceIndex Build(IReadOnlyList<Article> articles)
+    /// <summary>The analyzer the index was built with; queries must use the same one.</summary>
+    public TextAnalyzer Analyzer { get; }
+
+    public int TermCount => _termIds.Count;
+
+    internal double AverageLength { get; }
+
+    /// <summary>Builds the index with the default analyzer (Porter2).</summary>
+    public static SentenceIndex Build(IReadOnlyList<Article> articles) => Build(articles, TextAnalyzer.Default);
+
+    /// <summary>Builds the index with the given analyzer.</summary>
+    public static SentenceIndex Build(IReadOnlyList<Article> articles, TextAnalyzer analyzer)
     {
-        var sentences = new List<IndexedSentence>();
-        var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
-        var lengths = new List<int>();
+        ArgumentNullException.ThrowIfNull(articles);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sentenceCount = 0;
+        foreach (var article in articles)
+        {
+            sentenceCount += article.Sentences.Count;
+        }
+
+        var sentences = new IndexedSentence[sentenceCount];
+        var forwardOffsets = new int[sentenceCount + 1];
+        var forward = new List<int>(sentenceCount * 16);
+        var speakerOffsets = new int[sentenceCount + 1];
+        var speakerTerms = new List<int>();
+        var speakers = new string?[sentenceCount];
+        var speakerExplicit = new bool[sentenceCount];
+        var quotations = new int[sentenceCount];
+        var documentFrequency = new List<int>();
+        var lastSentence = new List<int>();
+        var tokens = new List<AnalyzedToken>(64);
+        var id = 0;
+        var quotationBase = 0;
         for (var a = 0; a < articles.Count; a++)
         {
-            foreach (var sentence in articles[a].Sentences)
+            var article = articles[a];
+            var detected = SpeakerDetector.Detect(article);
+            var maxQuotation = -1;
+            for (var i = 0; i < article.Sentences.Count; i++, id++)
             {
-                var id = sentences.Count;
-                sentences.Add(new IndexedSentence(a, sentence));
-                var terms = TextAnalyzer.Terms(sentence.Text);
-                lengths.Add(terms.Count);
-                foreach (var group in terms.GroupBy(t => t))
+                var sentence = article.Sentences[i];
+                sentences[id] = new IndexedSentence(a, sentence);
+                tokens.Clear();
+                analyzer.Analyze(sentence.Text, 0, sentence.Text.Length, tokens);
+                foreach (var token in tokens)
                 {
-                    if (!postings.TryGetValue(group.Key, out var list))
-                    {
-                        postings[group.Key] = list = [];
-                    }
+                    var term = TermId(token.Term);
+                    forward.Add(term);
+                    CountOnce(term);
+                }
 
-                    list.Add((id, group.Count()));
+                forwardOffsets[id + 1] = forward.Count;
+                speakers[id] = detected.Speakers[i];
+                speakerExplicit[id] = detected.Explicit[i];
+                quotations[id] = detected.Quotations[i] < 0 ? -1 : quotationBase + detected.Quotations[i];
+                maxQuotation = Math.Max(maxQuotation, detected.Quotations[i]);
+                if (detected.Speakers[i] is { } speaker)
+                {
+                    tokens.Clear();
+                    analyzer.Analyze(speaker, 0, speaker.Length, tokens);
+                    foreach (var token in tokens)
+                    {
+                        var term = TermId(token.Term);
+                        speakerTerms.Add(term);
+                        CountOnce(term);
+                    }
+                }
+
+                speakerOffsets[id + 1] = speakerTerms.Count;
+            }
+
+            quotationBase += maxQuotation + 1;
+        }
+
+        // Postings: one slot per (term, sentence), filled in sentence order so each list is sorted.
+        var termCount = termIds.Count;
+        var postingOffsets = new int[termCount + 1];
+        for (var t = 0; t < termCount; t++)
+        {
+            postingOffsets[t + 1] = postingOffsets[t] + documentFrequency[t];
+        }
+
+        var postingSentences = new int[postingOffsets[termCount]];
+        var postingFrequencies = new byte[postingOffsets[termCount]];
+        var fill = new int[termCount];
+        var lastSeen = new int[termCount];
+        Array.Fill(lastSeen, -1);
+        var forwardTerms = forward.ToArray();
+        var speakerArray = speakerTerms.ToArray();
+        for (var s = 0; s < sentenceCount; s++)
+        {
+            for (var p = forwardOffsets[s]; p < forwardOffsets[s + 1]; p++)
+            {
+                Add(forwardTerms[p], s);
+            }
+
+            for (var p = speakerOffsets[s]; p < speakerOffsets[s + 1]; p++)
+            {
+                if (lastSeen[speakerArray[p]] != s)
+                {
+                    Add(speakerArray[p], s);
                 }
             }
         }
 
-        return new SentenceIndex(articles, sentences, postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray()), [.. lengths]);
+        var arrays = new BuildArrays(postingOffsets, postingSentences, postingFrequencies, forwardOffsets, forwardTerms, speakerOffsets,
+            speakerArray, speakers, speakerExplicit, quotations);
+        return new SentenceIndex(articles, sentences, analyzer, termIds, arrays);
+
+        int TermId(string term)
+        {
+            if (!termIds.TryGetValue(term, out var t))
+            {
+                t = termIds.Count;
+                termIds.Add(term, t);
+                documentFrequency.Add(0);
+                lastSentence.Add(-1);
+            }
+
+            return t;
+        }
+
+        void CountOnce(int term)
+        {
+            if (lastSentence[term] != id)
+            {
+                lastSentence[term] = id;
+                documentFrequency[term]++;
+            }
+        }
+
+        void Add(int term, int sentence)
+        {
+            if (lastSeen[term] == sentence)
+            {
+                var slot = postingOffsets[term] + fill[term] - 1;
+                if (postingFrequencies[slot] < byte.MaxValue)
+                {
+                    postingFrequencies[slot]++;
+                }
+
+                return;
+            }
+
+            lastSeen[term] = sentence;
+            var next = postingOffsets[term] + fill[term]++;
+            postingSentences[next] = sentence;
+            postingFrequencies[next] = 1;
+        }
     }
 
-    /// <summary>BM25 over the query's terms; best first.</summary>
+    /// <summary>BM25 over the query's terms with a bonus for query terms close together; best first.</summary>
     public IReadOnlyList<SentenceHit> Search(string query, int limit)
     {
-        var scores = new Dictionary<int, double>();
-        var n = Sentences.Count;
-        foreach (var term in TextAnalyzer.Terms(query).Distinct())
+        ArgumentNullException.ThrowIfNull(query);
+        if (limit <= 0)
         {
-            if (!_postings.TryGetValue(term, out var list))
+            return [];
+        }
+
+        var tokens = Analyzer.Analyze(query);
+        var terms = new int[Math.Min(tokens.Count, 64)];
+        var count = 0;
+        foreach (var token in tokens)
+        {
+            if (count < terms.Length && _termIds.TryGetValue(token.Term, out var t) && Array.IndexOf(terms, t, 0, count) < 0)
+            {
+                terms[count++] = t;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var weights = new double[count];
+        Array.Fill(weights, 1.0);
+        var queryTerms = terms.AsSpan(0, count);
+        var candidates = TopBm25(queryTerms, weights, Math.Max(limit * 4, 20));
+        if (count > 1)
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                var (sentence, score) = candidates[i];
+                candidates[i] = (sentence, score * (1 + (0.25 * Proximity(sentence, queryTerms))));
+            }
+
+            Array.Sort(candidates, static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Sentence.CompareTo(y.Sentence));
+        }
+
+        var result = new List<SentenceHit>(Math.Min(limit, candidates.Length));
+        for (var i = 0; i < candidates.Length && i < limit; i++)
+        {
+            result.Add(new SentenceHit(candidates[i].Sentence, candidates[i].Score));
+        }
+
+        return result;
+    }
+
+    /// <summary>Term id of an analyzed term, or -1 when no sentence contains it.</summary>
+    internal int TermIdOf(string term) => _termIds.TryGetValue(term, out var t) ? t : -1;
+
+    /// <summary>Inverse document frequency (BM25, never negative) of a term id; -1 gives the idf of an unseen term.</summary>
+    internal double Idf(int term) => term < 0 ? IdfFor(0) : _idf[term];
+
+    internal double IdfFor(int documentFrequency) =>
+        Math.Log(1 + ((Sentences.Count - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    /// <summary>The sentence's term ids in order (stopwords removed).</summary>
+    internal ReadOnlySpan<int> TermsOf(int sentence) => _forwardTerms.AsSpan(_forwardOffsets[sentence], _forwardOffsets[sentence + 1] - _forwardOffsets[sentence]);
+
+    /// <summary>Term ids of the sentence's speaker's name (empty when none).</summary>
+    internal ReadOnlySpan<int> SpeakerTermsOf(int sentence) => _speakerTerms.AsSpan(_speakerOffsets[sentence], _speakerOffsets[sentence + 1] - _speakerOffsets[sentence]);
+
+    internal string? SpeakerOf(int sentence) => _speakers[sentence];
+
+    /// <summary>True when the sentence itself names its speaker (not inherited from a pronoun or a quotation).</summary>
+    internal bool SpeakerIsExplicit(int sentence) => _speakerExplicit[sentence];
+
+    /// <summary>Quotation id of the sentence (unique across the corpus), or -1.</summary>
+    internal int QuotationOf(int sentence) => _quotations[sentence];
+
+    /// <summary>True when the sentence contains the term (or its speaker's name does).</summary>
+    internal bool Contains(int sentence, int term, bool includeSpeaker)
+    {
+        if (term < 0)
+        {
+            return false;
+        }
+
+        return TermsOf(sentence).Contains(term) || (includeSpeaker && SpeakerTermsOf(sentence).Contains(term));
+    }
+
+    /// <summary>Top sentences by weighted BM25 over distinct term ids; best first.</summary>
+    internal (int Sentence, double Score)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit)
+    {
+        var scratch = _scratch;
+        if (scratch is null || scratch.Scores.Length < Sentences.Count)
+        {
+            _scratch = scratch = new QueryScratch(Sentences.Count);
+        }
+
+        var scores = scratch.Scores;
+        var touched = scratch.Touched;
+        var touchedCount = 0;
+        for (var q = 0; q < terms.Length; q++)
+        {
+            var term = terms[q];
+            if (term < 0)
             {
                 continue;
             }
 
-            var idf = Math.Log(1 + ((n - list.Length + 0.5) / (list.Length + 0.5)));
-            foreach (var (id, tf) in list)
+            var idf = _idf[term] * weights[q];
+            var end = _postingOffsets[term + 1];
+            for (var p = _postingOffsets[term]; p < end; p++)
             {
-                var norm = tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * _lengths[id] / _averageLength))));
-                scores[id] = scores.GetValueOrDefault(id) + (idf * norm);
+                var sentence = _postingSentences[p];
+                var tf = _postingFrequencies[p];
+                if (scores[sentence] == 0)
+                {
+                    touched[touchedCount++] = sentence;
+                }
+
+                scores[sentence] += idf * tf * (K1 + 1) / (tf + _lengthNorms[sentence]);
             }
         }
 
-        return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(limit).Select(s => new SentenceHit(s.Key, s.Value)).ToList();
+        // Keep the best `limit` with a small min-heap; reset the accumulator as we go.
+        var heap = new PriorityQueue<int, (double Score, int NegSentence)>(limit + 1);
+        for (var i = 0; i < touchedCount; i++)
+        {
+            var sentence = touched[i];
+            var score = scores[sentence];
+            scores[sentence] = 0;
+            if (heap.Count < limit)
+            {
+                heap.Enqueue(sentence, (score, -sentence));
+            }
+            else if (heap.TryPeek(out _, out var lowest) && (score > lowest.Score || (score == lowest.Score && -sentence > lowest.NegSentence)))
+            {
+                heap.EnqueueDequeue(sentence, (score, -sentence));
+            }
+        }
+
+        var result = new (int Sentence, double Score)[heap.Count];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            heap.TryDequeue(out var sentence, out var key);
+            result[i] = (sentence, key.Score);
+        }
+
+        return result;
+    }
+
+    /// <summary>0..1: how tightly the query terms present in the sentence sit together (1 = adjacent).</summary>
+    internal double Proximity(int sentence, ReadOnlySpan<int> terms)
+    {
+        var words = TermsOf(sentence);
+        var best = int.MaxValue;
+        var found = 0;
+        var n = Math.Min(terms.Length, 64);
+        Span<int> lastPosition = stackalloc int[n];
+        lastPosition.Fill(-1);
+        for (var p = 0; p < words.Length; p++)
+        {
+            var q = terms[..n].IndexOf(words[p]);
+            if (q < 0)
+            {
+                continue;
+            }
+
+            lastPosition[q] = p;
+            var seen = 0;
+            var earliest = p;
+            foreach (var last in lastPosition)
+            {
+                if (last >= 0)
+                {
+                    seen++;
+                    earliest = Math.Min(earliest, last);
+                }
+            }
+
+            if (seen > found || (seen == found && p - earliest + 1 < best))
+            {
+                found = seen;
+                best = p - earliest + 1;
+            }
+        }
+
+        return found < 2 ? 0 : (found - 1) / (double)(best - 1);
+    }
+
+    private sealed record BuildArrays(
+        int[] PostingOffsets,
+        int[] PostingSentences,
+        byte[] PostingFrequencies,
+        int[] ForwardOffsets,
+        int[] ForwardTerms,
+        int[] SpeakerOffsets,
+        int[] SpeakerTerms,
+        string?[] Speakers,
+        bool[] SpeakerExplicit,
+        int[] Quotations);
+
+    private sealed class QueryScratch(int size)
+    {
+        public double[] Scores { get; } = new double[size];
+
+        public int[] Touched { get; } = new int[size];
     }
 }

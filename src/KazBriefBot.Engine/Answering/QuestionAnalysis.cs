@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using KazBriefBot.Engine.Indexing;
+using KazBriefBot.Engine.Text;
+
+namespace KazBriefBot.Engine.Answering;
+
+/// <summary>What a question asks for: its content terms (with weights), the person or thing it is about, and its kind.</summary>
+/// <param name="Terms">Distinct content term ids (-1 for a term no sentence contains).</param>
+/// <param name="Weights">Per term: how much it counts (names count more than common words).</param>
+/// <param name="Subject">Term ids of the question's subject ("Blinken" in "what did Blinken announce?").</param>
+/// <param name="AsksForSpeech">The question asks what someone said ("say", "think", "comment").</param>
+/// <param name="AsksForDefinition">"What is X?" / "Who is X?".</param>
+/// <param name="AsksForPerson">"Who is X?".</param>
+/// <param name="AsksForQuantity">"How many ...", "how much ...": the answer holds a figure.</param>
+/// <param name="AsksForReason">"Why ...": the answer gives a reason.</param>
+internal sealed record QuestionAnalysis(
+    int[] Terms,
+    double[] Weights,
+    int[] Subject,
+    bool AsksForSpeech,
+    bool AsksForDefinition,
+    bool AsksForPerson,
+    bool AsksForQuantity,
+    bool AsksForReason)
+{
+    /// <summary>Words that frame a question rather than name its topic.</summary>
+    private static readonly string[] FramingWords =
+    [
+        "say", "said", "says", "saying", "think", "thinks", "thought", "position", "positions", "stance", "view", "views", "opinion",
+        "opinions", "comment", "comments", "mention", "mentioned", "talk", "talked", "speak", "spoke", "know", "known", "mean",
+        "happen", "happened", "anything", "something", "thing", "things", "information", "info", "detail", "details", "regarding",
+    ];
+
+    private static readonly Regex SpeechPattern = new(
+        @"\b(?:say|said|says|saying|think|thinks|thought|comment|comments|talk|talked|speak|spoke|mention|mentioned|position|stance|views?|opinion)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex SubjectPattern = new(
+        @"\b(?:did|does|do|has|have|had|will|would|can|could|is|was|are|were)\s+(?<subject>\p{Lu}[\p{L}\p{N}’'+\-\.]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}\p{N}’'+\-\.]*)*)",
+        RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex DefinitionPattern = new(
+        @"^\s*(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex PersonPattern = new(
+        @"^\s*who(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex QuantityPattern = new(
+        @"\bhow\s+(?:many|much|big|large|fast|high|far)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|sum|value|volume)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex ReasonPattern = new(
+        @"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public static QuestionAnalysis Analyze(SentenceIndex index, string question)
+    {
+        var analyzer = index.Analyzer;
+        var tokens = analyzer.Analyze(question);
+        var framing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in FramingWords)
+        {
+            framing.Add(analyzer.TermOf(word, TokenShape.Lower));
+        }
+
+        var subjectMatch = SubjectPattern.Match(question);
+        var subjectStart = subjectMatch.Success ? subjectMatch.Groups["subject"].Index : -1;
+        var subjectEnd = subjectMatch.Success ? subjectStart + subjectMatch.Groups["subject"].Length : -1;
+
+        // The first word of a question is capitalised anyway: it says nothing about names.
+        var firstWordEnd = 0;
+        while (firstWordEnd < question.Length && char.IsWhiteSpace(question[firstWordEnd]))
+        {
+            firstWordEnd++;
+        }
+
+        while (firstWordEnd < question.Length && !char.IsWhiteSpace(question[firstWordEnd]))
+        {
+            firstWordEnd++;
+        }
+
+        var terms = new List<int>();
+        var weights = new List<double>();
+        var subject = new List<int>();
+        foreach (var token in tokens)
+        {
+            if (framing.Contains(token.Term))
+            {
+                continue;
+            }
+
+            var id = index.TermIdOf(token.Term);
+            var isName = token.Shape != TokenShape.Lower && token.Start >= firstWordEnd;
+            var inSubject = token.Start >= subjectStart && token.End <= subjectEnd;
+            if (inSubject && id >= 0 && !subject.Contains(id))
+            {
+                subject.Add(id);
+            }
+
+            if (id >= 0 && terms.Contains(id))
+            {
+                continue;
+            }
+
+            terms.Add(id);
+            weights.Add(isName || inSubject ? 1.5 : 1.0);
+        }
+
+        return new QuestionAnalysis(
+            [.. terms],
+            [.. weights],
+            [.. subject],
+            SpeechPattern.IsMatch(question),
+            DefinitionPattern.IsMatch(question),
+            PersonPattern.IsMatch(question),
+            QuantityPattern.IsMatch(question),
+            ReasonPattern.IsMatch(question));
+    }
+}
