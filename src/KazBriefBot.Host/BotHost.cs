@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KazBriefBot.Engine;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
@@ -11,9 +12,13 @@ namespace KazBriefBot.Host;
 /// <summary>Builds the bot host: configuration, engine, router, channels and endpoints. Tests build it the same way.</summary>
 public static class BotHost
 {
+    /// <summary>Where the host listens when no URL is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>Builds the app; <paramref name="configure"/> lets tests add configuration or services before it is built.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        var buildStarted = Stopwatch.GetTimestamp();
         var root = RepoRoot.Find();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -27,12 +32,19 @@ public static class BotHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
 
+        // A newcomer's `dotnet run` listens on loopback only; --urls, ASPNETCORE_URLS or "Urls" in configuration override it.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<CorpusOptions>()
             .BindConfiguration(CorpusOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Corpus:Path must name the folder of article files.")
             .Validate(o => o.MaxFileBytes > 0, "Corpus:MaxFileBytes must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CorpusOptions>, CorpusFolderValidator>();
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CorpusOptions>>().Value;
@@ -50,7 +62,11 @@ public static class BotHost
         builder.Services.AddSingleton(sp => new CommandRouter(
             sp.GetRequiredService<IEnumerable<ICommandHandler>>().Concat(sp.GetServices<IHostCommandHandler>())));
 
-        builder.Services.AddHostedService<CorpusWatcher>();
+        builder.Services.AddOptions<CorpusWatchOptions>().BindConfiguration(CorpusOptions.SectionName)
+            .Validate(o => o.ReloadDelayMs is >= 0 and <= 60_000, "Corpus:ReloadDelayMs must be between 0 and 60000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CorpusWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusWatcher>());
         builder.Services.AddWebChannel(builder.Configuration);
         builder.Services.AddTeamsChannel(builder.Configuration);
         builder.Services.AddSlackChannel(builder.Configuration);
@@ -58,6 +74,7 @@ public static class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.LogReadyOnStart(buildStarted);
         app.MapHealth();
         app.MapWebChannel();
         app.MapTeamsChannel();

@@ -1,14 +1,17 @@
+using System.Diagnostics;
 using KazBriefBot.Engine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace KazBriefBot.Host;
 
-/// <summary>/healthz (the process is alive) and /readyz (the index is loaded, with counts and build time).</summary>
+/// <summary>/healthz (the process is alive) and /readyz (the index is loaded, with counts, build time and reload status).</summary>
 public static class Health
 {
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", (BriefingEngine engine) =>
+        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher) =>
         {
             if (!engine.IsLoaded)
             {
@@ -16,6 +19,7 @@ public static class Health
             }
 
             var snapshot = engine.Current;
+            var reloads = watcher.Status;
             return Results.Ok(new
             {
                 status = "ready",
@@ -23,7 +27,32 @@ public static class Health
                 sentences = snapshot.SentenceCount,
                 skipped = snapshot.Skipped.Count,
                 builtAt = snapshot.BuiltAt,
+                version = snapshot.Version,
+                reloads = new
+                {
+                    succeeded = reloads.Succeeded,
+                    failed = reloads.Failed,
+                    lastFailedAt = reloads.LastFailedAt,
+                    lastError = reloads.LastError,
+                },
             });
+        });
+    }
+
+    /// <summary>Logs "KazBriefBot ready at URL: N articles" once the server listens, so `dotnet run` shows where to go.</summary>
+    internal static void LogReadyOnStart(this WebApplication app, long buildStartedTimestamp)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var snapshot = app.Services.GetRequiredService<BriefingEngine>().Current;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KazBriefBot.Host");
+            logger.LogInformation(
+                "KazBriefBot ready at {Address}: {Articles} articles, {Sentences} sentences ({Elapsed:0} ms from host build to ready)",
+                string.Join(", ", addresses),
+                snapshot.Articles.Count,
+                snapshot.SentenceCount,
+                Stopwatch.GetElapsedTime(buildStartedTimestamp).TotalMilliseconds);
         });
     }
 }

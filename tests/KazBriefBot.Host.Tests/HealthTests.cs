@@ -1,11 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using KazBriefBot.Host.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace KazBriefBot.Host.Tests;
 
 public sealed class HealthTests
 {
+    private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(20);
+
     [Fact]
     public async Task Readyz_reports_the_loaded_seed_corpus()
     {
@@ -14,9 +17,91 @@ public sealed class HealthTests
         var alive = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
 
-        using var ready = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+        using var ready = await ReadyAsync(host);
         Assert.Equal("ready", ready.RootElement.GetProperty("status").GetString());
         Assert.Equal(5, ready.RootElement.GetProperty("articles").GetInt32());
         Assert.True(ready.RootElement.GetProperty("sentences").GetInt32() > 50);
+        Assert.True(ready.RootElement.TryGetProperty("builtAt", out var builtAt) && builtAt.GetDateTimeOffset() != default);
+    }
+
+    [Fact]
+    public async Task A_changed_corpus_folder_is_reindexed_and_a_failed_rebuild_keeps_the_old_index()
+    {
+        var corpus = CopyOfSeeds();
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Corpus:Path"] = corpus,
+            ["Corpus:ReloadDelayMs"] = "100",
+        });
+        using var before = await ReadyAsync(host);
+        var sentencesBefore = before.RootElement.GetProperty("sentences").GetInt32();
+
+        await File.WriteAllTextAsync(
+            Path.Combine(corpus, "005_new.txt"),
+            "Trade talks in Astana\n\nThe delegations met in Astana on Monday. They agreed to expand direct flights between the two countries. Officials said the agreement would be signed next month.\n");
+        using var added = await WaitForReadyAsync(host, r => r.GetProperty("articles").GetInt32() == 6);
+        Assert.True(added.RootElement.GetProperty("sentences").GetInt32() > sentencesBefore);
+        Assert.True(added.RootElement.GetProperty("reloads").GetProperty("succeeded").GetInt32() >= 1);
+        var question = await host.Client.PostAsync(
+            new Uri("/api/ask", UriKind.Relative),
+            new StringContent("{\"question\":\"What did the delegations agree about direct flights?\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains("005_new", await question.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Removing the folder makes the rebuild fail: the old index (6 articles) stays in service.
+        Directory.Delete(corpus, recursive: true);
+        using var failed = await WaitForReadyAsync(host, r => r.GetProperty("reloads").GetProperty("failed").GetInt32() >= 1);
+        Assert.Equal(6, failed.RootElement.GetProperty("articles").GetInt32());
+        Assert.Contains("not found", failed.RootElement.GetProperty("reloads").GetProperty("lastError").GetString(), StringComparison.OrdinalIgnoreCase);
+        using var stillAnswers = await host.Client.GetAsync(new Uri("/api/articles/005_new", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, stillAnswers.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_missing_corpus_folder_stops_the_start_with_a_clear_message()
+    {
+        var missing = Path.Combine(Paths.NewTempFolder(), "no-such-corpus");
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(new Dictionary<string, string?> { ["Corpus:Path"] = missing }));
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Contains("Corpus:Path", failure, StringComparison.Ordinal);
+        Assert.Contains(missing, failure, StringComparison.Ordinal);
+        Assert.Contains("does not exist", failure, StringComparison.Ordinal);
+    }
+
+    private static string CopyOfSeeds()
+    {
+        var folder = Path.Combine(Paths.NewTempFolder(), "corpus");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Paths.Seeds))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        return folder;
+    }
+
+    private static async Task<JsonDocument> ReadyAsync(TestHost host) =>
+        JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+
+    private static async Task<JsonDocument> WaitForReadyAsync(TestHost host, Func<JsonElement, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(ReloadTimeout);
+        while (true)
+        {
+            var ready = await ReadyAsync(host);
+            if (condition(ready.RootElement))
+            {
+                return ready;
+            }
+
+            ready.Dispose();
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"/readyz did not reach the expected state within {ReloadTimeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
