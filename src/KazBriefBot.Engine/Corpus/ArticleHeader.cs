@@ -108,11 +108,22 @@ public sealed partial record ArticleHeader(IReadOnlyDictionary<string, string> F
             }
         }
 
-        // One recognised line must be followed by the terminator (blank line, "---" or end of file) to count as a header;
-        // two or more recognised lines are a header even when text follows at once.
-        if (recognised == 0 || (i < lines.Count && !string.IsNullOrWhiteSpace(lines[i]) && lines[i].Trim() != "---" && recognised < 2))
+        if (recognised == 0)
         {
             return null;
+        }
+
+        // Two or more recognised lines are a header even when text follows at once. A single one ("Published: 14.09.2023 The
+        // agenda ...", "Source: ...") could be article text: it counts only when it is followed by a blank or "---" line, its
+        // value is short and a date value really is a date.
+        if (recognised == 1)
+        {
+            var terminated = i < lines.Count && (string.IsNullOrWhiteSpace(lines[i]) || lines[i].Trim() == "---");
+            var plausible = fields.All(f => f.Key == "date" ? ArticleDates.ParseWhole(f.Value) is not null : f.Value.Split(' ').Length <= 20);
+            if (!terminated || !plausible)
+            {
+                return null;
+            }
         }
 
         var consumed = i < lines.Count && lines[i].Trim() == "---" ? i + 1 : i;

@@ -252,4 +252,26 @@ public sealed class ArticleParserTests
     {
         Assert.Empty(Parse("Home » News\n\nPrint Friendly\n\nLeave a Reply\n").Sentences);
     }
+
+    [Fact]
+    public void Any_cut_of_any_seed_parses_with_exact_trimmed_sentences()
+    {
+        // Truncated and odd files must never throw or produce a sentence that is not an exact, trimmed span.
+        foreach (var file in Directory.EnumerateFiles(TestCorpus.SeedsFolder))
+        {
+            var whole = File.ReadAllText(file);
+            for (var cut = 1; cut <= whole.Length; cut += 29)
+            {
+                var text = whole[..cut];
+                foreach (var format in new[] { ArticleFormat.PlainText, ArticleFormat.Markdown })
+                {
+                    foreach (var s in ArticleParser.Parse(text, format).Sentences)
+                    {
+                        Assert.Equal(s.Text, text[s.Start..s.End]);
+                        Assert.False(char.IsWhiteSpace(s.Text[0]) || char.IsWhiteSpace(s.Text[^1]), $"untrimmed sentence at cut {cut} of {file}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -85,7 +85,8 @@ public sealed class CorpusLoaderTests
         var result = new CorpusLoader(new CorpusOptions { Path = dir }).Load();
 
         Assert.Empty(result.Skipped);
-        Assert.Equal(["story.md", "story"], result.Articles.Select(a => a.Id).Order(StringComparer.Ordinal).Reverse());
+        // Files load in name order: "story.md" takes the id "story", "story.txt" keeps its extension in its id.
+        Assert.Equal(["story", "story.txt"], result.Articles.Select(a => a.Id).Order(StringComparer.Ordinal));
         var markdown = result.Articles.Single(a => a.Path.EndsWith(".md", StringComparison.Ordinal));
         Assert.Equal("Markdown story", markdown.Metadata.Title);
         Assert.Equal("Markdown body text is here.", Assert.Single(markdown.Sentences).Text);
