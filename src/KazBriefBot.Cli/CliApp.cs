@@ -1,4 +1,5 @@
 using KazBriefBot.Engine;
+using KazBriefBot.Engine.Answering;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Digests;
@@ -12,8 +13,9 @@ public static class CliApp
 {
     private const string UsageText = """
         Usage: kazbrief COMMAND [OPTIONS]
-          ask "QUESTION" [--json]            answer with verbatim quotes and sources
-          ask --questions FILE [--json]      one question per line (JSON Lines with --json)
+          ask "QUESTION" [--json] [--more N] answer with verbatim quotes and sources (--more 3: quotes 4-6)
+          ask --questions FILE [--json]      one question per line (JSON Lines with --json); text after a tab is ignored
+          eval FILE [--json]                 top-1/top-3 hit rates over "question TAB articles TAB phrases" lines
           figures [TOPIC] [--json]           figures with reconciled sources
           digest [--date D | --from D --to D | --latest] [--include-undated] [--json]
           sources                            list the articles
@@ -61,6 +63,8 @@ public static class CliApp
         {
             case "ask":
                 return await AskAsync(engine, options, stdout, stderr);
+            case "eval":
+                return await EvaluateAsync(engine, options, stdout, stderr);
             case "figures":
                 await stdout.WriteLineAsync(options.Json
                     ? EngineJson.Serialize(engine.Figures(options.Text))
@@ -78,16 +82,27 @@ public static class CliApp
 
     private static async Task<int> AskAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
     {
-        IEnumerable<string> questions;
+        IReadOnlyList<string> questions;
         if (options.QuestionsFile is not null)
         {
+            if (!string.IsNullOrWhiteSpace(options.Text))
+            {
+                await stderr.WriteLineAsync("error: give either a question or --questions FILE, not both.");
+                return 2;
+            }
+
             if (!File.Exists(options.QuestionsFile))
             {
                 await stderr.WriteLineAsync($"error: questions file not found: {options.QuestionsFile}");
                 return 3;
             }
 
-            questions = (await File.ReadAllLinesAsync(options.QuestionsFile)).Where(l => !string.IsNullOrWhiteSpace(l));
+            // One question per line; '#' comment lines and anything after a tab (the expectations of eval files) are ignored.
+            questions = (await File.ReadAllLinesAsync(options.QuestionsFile))
+                .Where(l => !string.IsNullOrWhiteSpace(l) && !l.TrimStart().StartsWith('#'))
+                .Select(l => l.Split('\t')[0].Trim())
+                .Where(l => l.Length > 0)
+                .ToList();
         }
         else if (string.IsNullOrWhiteSpace(options.Text))
         {
@@ -96,18 +111,81 @@ public static class CliApp
         }
         else
         {
-            questions = [options.Text];
+            questions = [options.Text.Trim()];
         }
 
         foreach (var question in questions)
         {
-            var answer = engine.Ask(question.Trim());
+            var answer = engine.Ask(question, options.More);
             await stdout.WriteLineAsync(options.Json
                 ? EngineJson.Serialize(answer)
-                : TextRenderer.Render(new Reply([new AnswerBlock(answer)], [])) + Environment.NewLine);
+                : TextRenderer.Render(new Reply([new TextBlock("Q: " + question), new AnswerBlock(answer)], [])) + Environment.NewLine);
         }
 
         return 0;
+    }
+
+    private static async Task<int> EvaluateAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var file = options.QuestionsFile ?? (string.IsNullOrWhiteSpace(options.Text) ? null : options.Text.Trim());
+        if (file is null)
+        {
+            await stderr.WriteLineAsync("error: no evaluation file given. Usage: kazbrief eval FILE");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            await stderr.WriteLineAsync($"error: evaluation file not found: {file}");
+            return 3;
+        }
+
+        IReadOnlyList<EvaluationCase> cases;
+        try
+        {
+            cases = EvaluationCase.Parse(await File.ReadAllLinesAsync(file));
+        }
+        catch (FormatException ex)
+        {
+            await stderr.WriteLineAsync("error: " + ex.Message);
+            return 2;
+        }
+
+        var report = EvaluationReport.Score(cases.Select(c => (c, engine.Ask(c.Question))));
+        if (options.Json)
+        {
+            foreach (var r in report.Results)
+            {
+                await stdout.WriteLineAsync(EngineJson.Serialize(new { question = r.Case.Question, top1 = r.Top1, top3 = r.Top3, answer = r.Answer }));
+            }
+
+            await stdout.WriteLineAsync(EngineJson.Serialize(new
+            {
+                questions = report.Results.Count,
+                top1 = report.Top1Hits,
+                top3 = report.Top3Hits,
+                top1Rate = report.Top1Rate,
+                top3Rate = report.Top3Rate,
+            }));
+            return 0;
+        }
+
+        foreach (var r in report.Results)
+        {
+            var first = r.Answer.Quotes.Count > 0 ? $"{r.Answer.Quotes[0].Source.Id}: {Shorten(r.Answer.Quotes[0].Text)}" : "(no answer)";
+            await stdout.WriteLineAsync($"{(r.Top1 ? "1" : "-")}{(r.Top3 ? "3" : "-")}  {r.Case.Question}  →  {first}");
+        }
+
+        await stdout.WriteLineAsync(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"top-1: {report.Top1Hits}/{report.Results.Count} ({report.Top1Rate:P0}), top-3: {report.Top3Hits}/{report.Results.Count} ({report.Top3Rate:P0})"));
+        return 0;
+
+        static string Shorten(string text)
+        {
+            var line = text.ReplaceLineEndings(" ");
+            return line.Length <= 90 ? line : line[..90] + "…";
+        }
     }
 
     private static async Task<int> DigestAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)

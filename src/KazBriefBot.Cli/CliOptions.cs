@@ -23,6 +23,9 @@ public sealed class CliOptions
 
     public bool IncludeUndated { get; private set; }
 
+    /// <summary>ask --more N: skip the first N quotes (the "More quotes" follow-up).</summary>
+    public int More { get; private set; }
+
     public static CliOptions Parse(string[] args, out string? error)
     {
         string? firstError = null;
@@ -48,6 +51,17 @@ public sealed class CliOptions
                 case "--include-undated": o.IncludeUndated = true; break;
                 case "--corpus": o.Corpus = Next() ?? Fail("--corpus needs a folder"); break;
                 case "--questions": o.QuestionsFile = Next() ?? Fail("--questions needs a file"); break;
+                case "--more":
+                    if (int.TryParse(Next(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var more))
+                    {
+                        o.More = more;
+                    }
+                    else
+                    {
+                        Fail("--more needs a number of quotes to skip");
+                    }
+
+                    break;
                 case "--date": o.Date = ParseDate(Next(), "--date"); break;
                 case "--from": o.From = ParseDate(Next(), "--from"); break;
                 case "--to": o.To = ParseDate(Next(), "--to"); break;
