@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
+using KazBriefBot.Host.Reliability;
 using KazBriefBot.Host.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,12 @@ public sealed partial class SlackEndpoints(
     IOptionsMonitor<SlackOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    IServiceProvider services,
     ILogger<SlackEndpoints> logger)
 {
+    // The host's chat dispatcher (per-user and per-conversation limits) when it is registered, else the router itself.
+    private readonly ChatDispatcher? _dispatcher = services.GetService<ChatDispatcher>();
+
     /// <summary>Shown at once when an answer takes longer than Slack's 3-second limit; the answer follows through the response_url.</summary>
     public const string AckText = "Looking that up…";
 
@@ -244,7 +249,9 @@ public sealed partial class SlackEndpoints(
     {
         try
         {
-            return await router.RouteAsync(text, conversation, cancellationToken).ConfigureAwait(false);
+            return _dispatcher is null
+                ? await router.RouteAsync(text, conversation, cancellationToken).ConfigureAwait(false)
+                : await _dispatcher.DispatchAsync(text, conversation, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

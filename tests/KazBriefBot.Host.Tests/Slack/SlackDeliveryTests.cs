@@ -95,6 +95,30 @@ public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Ephemeral_messages_and_updates_use_their_methods_with_the_bot_token()
+    {
+        S.Fake.Reset();
+        var api = S.Host.Services.GetRequiredService<SlackApiClient>();
+        var message = SlackBlockRenderer.Render(Reply.Text("Only for you <!here>"))[0];
+
+        var ephemeral = await api.PostEphemeralAsync("C0EPH", "U0TESTUSER", message, null, CancellationToken.None);
+        var update = await api.UpdateAsync("C0EPH", "1700000000.000100", message, CancellationToken.None);
+
+        Assert.True(ephemeral.Ok);
+        Assert.True(update.Ok);
+        var e = Assert.Single(S.Fake.Calls, c => c.Method == "chat.postEphemeral");
+        Assert.Equal("U0TESTUSER", e.Str("user"));
+        Assert.Equal("C0EPH", e.Str("channel"));
+        var u = Assert.Single(S.Fake.Calls, c => c.Method == "chat.update");
+        Assert.Equal("1700000000.000100", u.Str("ts"));
+        Assert.All(S.Fake.Calls, c =>
+        {
+            Assert.Equal("Bearer " + SlackTestClient.TestToken, c.Authorization);
+            Assert.Equal("Only for you &lt;!here&gt;", c.Str("text"));
+        });
+    }
+
+    [Fact]
     public async Task A_reply_refused_with_channel_not_found_is_not_retried()
     {
         S.Fake.Reset();

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using KazBriefBot.Engine;
+using KazBriefBot.Engine.Answering;
+using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Slack;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
     public async Task A_signed_slash_command_is_answered_in_the_response_with_quotes_and_sources()
     {
         S.Fake.Reset();
-        var expected = S.Host.Services.GetRequiredService<BriefingEngine>().Ask(Question);
+        var expected = await ExpectedAnswerAsync();
         Assert.NotEmpty(expected.Quotes);
 
         using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand(Question, S.Fake.ResponseUrl("sync")));
@@ -87,7 +88,7 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
         Assert.Equal("C0MENTION", call.Str("channel"));
         Assert.Equal("1767326125.870439", call.Str("thread_ts"));
         Assert.Equal("Bearer " + SlackTestClient.TestToken, call.Authorization);
-        var expected = S.Host.Services.GetRequiredService<BriefingEngine>().Ask(Question);
+        var expected = await ExpectedAnswerAsync();
         Assert.Contains(SlackMrkdwn.Escape(expected.Quotes[0].Text), SlackTestClient.AllText(call.Body["blocks"]), StringComparison.Ordinal);
     }
 
@@ -239,6 +240,12 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
         var threaded = Assert.Single(await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage"));
         Assert.Equal("C0CLICK", threaded.Str("channel"));
         Assert.Equal("1699999999.000100", threaded.Str("thread_ts"));
+    }
+
+    private async Task<Answer> ExpectedAnswerAsync()
+    {
+        var reply = await S.Host.Services.GetRequiredService<CommandRouter>().RouteAsync(Question, new ConversationRef("slack", "C0EXPECTED"));
+        return Assert.Single(reply.Blocks.OfType<AnswerBlock>()).Answer;
     }
 
     internal static JsonObject Dm(string eventId, string text, string channel = "D0TESTDM", string user = "U0TESTUSER", string ts = "1700000000.000100") => new()

@@ -55,6 +55,9 @@ public sealed class SlackHost : IAsyncDisposable
             ["Slack:BotToken"] = SlackTestClient.TestToken,
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
             ["Slack:RetryBaseDelay"] = "00:00:00.050",
+            // The tests send many messages as one user; chat rate limits are tested where they live.
+            ["RateLimits:PerUserPerMinute"] = "10000",
+            ["RateLimits:PerConversationPerMinute"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
