@@ -36,16 +36,7 @@ public static class TextRenderer
 
                     break;
                 case FiguresBlock f:
-                    if (f.Report.Figures.Count == 0)
-                    {
-                        sb.AppendLine("No figures found" + (f.Report.Topic is null ? "." : $" about '{f.Report.Topic}'."));
-                    }
-
-                    foreach (var fig in f.Report.Figures)
-                    {
-                        sb.AppendLine($"{fig.Metric} | {fig.Period ?? "-"} | {fig.Text} | {fig.Qualifier} | {SourceLine(fig.Source)}");
-                    }
-
+                    sb.Append(Figures.FigureTable.Render(f.Report));
                     break;
                 case DigestBlock d:
                     RenderDigest(sb, d.Digest);

@@ -27,9 +27,13 @@ public sealed record Figure(
     [JsonIgnore]
     public string Kind { get; init; } = Units.Count;
 
+    /// <summary>True when the amount is an increment ("an additional 25 million"), not a level; increments are not reconciled with totals.</summary>
+    [JsonIgnore]
+    public bool IsIncrement { get; init; }
+
     /// <summary>Figures with the same key measure the same thing; relative periods of undated articles only match within their article.</summary>
     [JsonIgnore]
-    public string GroupKey => $"{Metric}|{(PeriodUnresolved ? Source.Id + ":" : string.Empty)}{Period}|{Unit}";
+    public string GroupKey => $"{Metric}|{(PeriodUnresolved ? Source.Id + ":" : string.Empty)}{Period}|{Unit}{(IsIncrement ? "|increment" : string.Empty)}";
 }
 
 /// <summary>Figures measuring the same metric over the same period; Status is "consistent", "conflict" or "single".</summary>

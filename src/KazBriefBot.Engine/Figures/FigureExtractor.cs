@@ -147,7 +147,8 @@ public static class FigureExtractor
 
             var period = ChoosePeriod(periods, item.Start, item.End);
             var metric = countMetric ?? MetricLexicon.For(lower, raw, first);
-            drafts.Add(new Draft(start, end, first, last, value, unit, kind, metric, period, qualifier));
+            var incrementFrom = Increment(tokens, qualifiedStart);
+            drafts.Add(new Draft(start, end, first, last, value, unit, kind, metric, period, qualifier, incrementFrom));
         }
 
         if (drafts.Count == 0)
@@ -161,6 +162,12 @@ public static class FigureExtractor
         {
             var d = drafts[k];
             var change = changes[k];
+            if (d.IncrementFrom is { } inc)
+            {
+                // "an additional 25 million US dollars" is itself the change
+                change = text[tokens[inc].Start..d.End];
+            }
+
             if (change is null && d.Kind == Units.Money)
             {
                 // "rose 30% to reach $1.8 billion", "$6 billion ..., a whopping 80% rise": the change belongs to the amount too
@@ -184,6 +191,7 @@ public static class FigureExtractor
                 PeriodUnresolved = period?.Unresolved ?? false,
                 TextStart = sentence.Start + d.Start,
                 Kind = d.Kind,
+                IsIncrement = d.IncrementFrom is not null,
             });
         }
 
@@ -231,6 +239,20 @@ public static class FigureExtractor
         }
 
         return (Qualifiers.Exact, first);
+    }
+
+    /// <summary>The token of "additional", "extra", "another" or "a further" just before the figure, if any.</summary>
+    private static int? Increment(IReadOnlyList<NumberToken> tokens, int first)
+    {
+        for (var k = first - 1; k >= Math.Max(0, first - 2); k--)
+        {
+            if (tokens[k].Lower is "additional" or "extra" or "another" or "further" or "new")
+            {
+                return k;
+            }
+        }
+
+        return null;
     }
 
     private static bool Forecast(IReadOnlyList<NumberToken> tokens, int first)
@@ -404,5 +426,5 @@ public static class FigureExtractor
         return b.Length == 0 || b is "US" or "U.S." or "C" or "HK" or "A" or "AU" or "NZ" or "USD" or "EUR" or "GBP" or "KZT" or "RUB";
     }
 
-    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, decimal Value, string Unit, string Kind, string Metric, PeriodMention? Period, string Qualifier);
+    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, decimal Value, string Unit, string Kind, string Metric, PeriodMention? Period, string Qualifier, int? IncrementFrom);
 }

@@ -9,6 +9,8 @@ public static class MetricLexicon
 {
     public const string Other = "other";
 
+    private static readonly string[] Generic = ["value", "price", "cost"];
+
     private static readonly Metric[] Metrics =
     [
         new("US investment inflow", ["inflow*"], ["invest*"], UsContext: true, Overrides: ["investment inflow", "US investment in Kazakhstan", "investment"]),
@@ -87,6 +89,12 @@ public static class MetricLexicon
         }
 
         var overridden = candidates.SelectMany(c => c.Metric.Overrides ?? []).ToHashSet(StringComparer.Ordinal);
+        if (candidates.Any(c => !Generic.Contains(c.Metric.Name)))
+        {
+            // "traded goods worth over $3 billion": the generic "worth"/"price" gives way to what is worth it
+            overridden.UnionWith(Generic);
+        }
+
         var chosen = candidates.Where(c => !overridden.Contains(c.Metric.Name)).OrderBy(c => c.Distance).ThenBy(c => c.Order).FirstOrDefault();
         return chosen.Metric?.Name ?? Other;
     }
