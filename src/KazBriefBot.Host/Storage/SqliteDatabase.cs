@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace KazBriefBot.Host.Storage;
+
+/// <summary>The bot's SQLite file: opens connections and brings the schema up to the current version on first use.</summary>
+/// <remarks>
+/// The schema version lives in <c>PRAGMA user_version</c>; each entry of <see cref="Migrations"/> moves it up by one and
+/// runs in its own IMMEDIATE transaction, so two processes starting together cannot both apply it.
+/// </remarks>
+public sealed class SqliteDatabase
+{
+    /// <summary>Schema migrations in order; entry i takes user_version from i to i + 1. Append only, never edit a shipped one.</summary>
+    internal static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE subscriptions (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel         TEXT    NOT NULL,
+            conversation_id TEXT    NOT NULL,
+            user_id         TEXT,
+            reference       TEXT,
+            local_time      TEXT    NOT NULL,               -- HH:mm in the subscription's time zone
+            time_zone       TEXT    NOT NULL,               -- IANA id
+            active          INTEGER NOT NULL DEFAULT 1,     -- 0 after unsubscribe; the row is kept so the ledger still counts
+            active_from     INTEGER NOT NULL,               -- unix ms: only digests due at or after this are owed
+            paused          INTEGER NOT NULL DEFAULT 0,
+            paused_reason   TEXT,
+            paused_at       INTEGER,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            UNIQUE (channel, conversation_id)
+        );
+        CREATE TABLE deliveries (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+            local_day       TEXT    NOT NULL,               -- yyyy-MM-dd in the subscription's time zone
+            due_at          INTEGER NOT NULL,               -- unix ms
+            status          TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'delivered', 'failed', 'skipped')),
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            last_error      TEXT,
+            next_attempt_at INTEGER,                        -- unix ms; pending rows wait until then
+            lease_owner     TEXT,                           -- the scheduler instance that claimed a sending row
+            lease_until     INTEGER,                        -- unix ms; an unconfirmed claim older than this is retried
+            delivered_at    INTEGER,
+            article_ids     TEXT,                           -- JSON array of the article ids the delivered digest held
+            updated_at      INTEGER NOT NULL,
+            UNIQUE (subscription_id, local_day)
+        );
+        CREATE INDEX deliveries_open ON deliveries (status) WHERE status IN ('pending', 'sending');
+        """,
+    ];
+
+    private readonly string _connectionString;
+    private readonly Lazy<int> _schemaVersion;
+
+    public SqliteDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FilePath = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 30,
+        }.ToString();
+        _schemaVersion = new Lazy<int>(Migrate, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentVersion => Migrations.Count;
+
+    /// <summary>Absolute path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Creates or upgrades the schema if not done yet and returns its version.</summary>
+    /// <exception cref="InvalidOperationException">The file was written by a newer build (unknown schema version).</exception>
+    public int EnsureCreated() => _schemaVersion.Value;
+
+    /// <summary>Opens a connection to an up-to-date database (foreign keys on, waits on locks held by other writers).</summary>
+    public SqliteConnection Open()
+    {
+        EnsureCreated();
+        return OpenRaw();
+    }
+
+    private SqliteConnection OpenRaw()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+
+    private int Migrate()
+    {
+        var folder = System.IO.Path.GetDirectoryName(FilePath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using var connection = OpenRaw();
+
+        // WAL lets the scheduler write while handlers read; the mode is stored in the file, so setting it once is enough.
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        while (true)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var version = UserVersion(connection, transaction);
+            if (version > CurrentVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The database {FilePath} has schema version {version}, newer than this build supports ({CurrentVersion}). Use a newer build or another Storage:Path.");
+            }
+
+            if (version == CurrentVersion)
+            {
+                transaction.Commit();
+                return version;
+            }
+
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = Migrations[version] + string.Create(CultureInfo.InvariantCulture, $"\nPRAGMA user_version = {version + 1};");
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    private static int UserVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
