@@ -146,12 +146,22 @@ public sealed partial class SlackEndpoints(
             return Results.Ok();
         }
 
+        // One message can also arrive as two events (a mention in a DM: app_mention and message.im) or without an id.
+        var messageKey = $"message:{message.Conversation.ChannelId}:{message.Ts}";
+        if (!deduplicator.TryBegin(messageKey))
+        {
+            LogDuplicate(logger, messageKey);
+            return Results.Ok();
+        }
+
         if (!Enqueue($"event {eventId ?? "(no id)"} {message.Kind}", ct => AnswerInThreadAsync(message, ct), fallBackToDetached: false))
         {
             if (eventId is not null)
             {
                 deduplicator.Forget(eventId);
             }
+
+            deduplicator.Forget(messageKey);
 
             // Slack retries a failed delivery, so nothing is lost while the queue is full.
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KazBriefBot.Host.Slack;
 
 /// <summary>A user message the bot answers: an app_mention or a direct message, with the mention removed.</summary>
-public sealed record SlackIncomingMessage(string Kind, SlackConversation Conversation, string UserId, string Text, string ReplyThreadTs)
+public sealed record SlackIncomingMessage(string Kind, SlackConversation Conversation, string UserId, string Text, string Ts, string ReplyThreadTs)
 {
     // Subtypes that still carry a person's message; every other subtype (bot_message, message_changed, channel_join…) is ignored.
     private static readonly HashSet<string> UserSubtypes = new(StringComparer.Ordinal) { "file_share", "thread_broadcast" };
@@ -35,7 +35,7 @@ public sealed record SlackIncomingMessage(string Kind, SlackConversation Convers
         var threadTs = SlackEndpoints.Str(ev, "thread_ts");
         var team = SlackEndpoints.Str(envelope, "team_id") ?? SlackEndpoints.Str(ev, "team");
         var text = SlackRequestReader.ToPlainText(SlackRequestReader.StripBotMention(SlackEndpoints.Str(ev, "text"), botUserId));
-        return new SlackIncomingMessage(type!, new SlackConversation(team, channel, threadTs), user, text, threadTs ?? ts);
+        return new SlackIncomingMessage(type!, new SlackConversation(team, channel, threadTs), user, text, ts, threadTs ?? ts);
     }
 
     private static string? BotUserIdFrom(JsonObject envelope)

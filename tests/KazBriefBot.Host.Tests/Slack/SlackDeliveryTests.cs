@@ -151,6 +151,30 @@ public sealed class SlackConfigurationTests
     }
 
     [Fact]
+    public async Task Slacks_published_example_request_is_accepted_at_its_own_time_and_refused_later()
+    {
+        using var vector = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Paths.Shared, "fixtures", "slack", "signature-vector.json")));
+        var v = vector.RootElement;
+        var timestamp = v.GetProperty("timestamp").GetString()!;
+        var body = System.Text.Encoding.UTF8.GetBytes(v.GetProperty("body").GetString()!);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture)).AddMinutes(1));
+        await using var host = await TestHost.StartAsync(
+            new Dictionary<string, string?> { ["Slack:SigningSecret"] = v.GetProperty("signing_secret").GetString(), ["Slack:BotToken"] = "xoxb-unused" },
+            builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        var slack = new SlackTestClient(host.Client, "unused");
+
+        using (var accepted = await slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", timestamp, v.GetProperty("signature").GetString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            Assert.Contains("help", await accepted.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        using var stale = await slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", timestamp, v.GetProperty("signature").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+    }
+
+    [Fact]
     public async Task A_signing_secret_without_a_bot_token_stops_the_start_with_a_clear_message()
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>

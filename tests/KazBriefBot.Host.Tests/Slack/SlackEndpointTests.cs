@@ -126,6 +126,34 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task One_message_delivered_as_two_events_is_answered_once()
+    {
+        S.Fake.Reset();
+        var asDm = Dm("Ev-im-" + Guid.NewGuid().ToString("N"), "<@U0BOT> help", ts: "1700000099.000100");
+        var asMention = asDm.DeepClone().AsObject();
+        asMention["event_id"] = "Ev-mention-" + Guid.NewGuid().ToString("N");
+        asMention["event"]!["type"] = "app_mention";
+
+        using var one = await S.Slack.EventAsync(asDm.ToJsonString());
+        using var two = await S.Slack.EventAsync(asMention.ToJsonString());
+        using var marker = await S.Slack.EventAsync(Dm("Ev-marker-" + Guid.NewGuid().ToString("N"), "help", channel: "D0MARKER").ToJsonString());
+
+        await S.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
+        Assert.Single(S.Fake.Calls, c => c.Str("channel") == "D0TESTDM");
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413()
+    {
+        var body = new byte[(1024 * 1024) + 1];
+        Array.Fill(body, (byte)'a');
+
+        using var response = await S.Slack.PostAsync("/slack/events", body, "application/json");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Messages_from_bots_and_from_the_bot_itself_are_ignored()
     {
         S.Fake.Reset();
@@ -248,7 +276,10 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
         return Assert.Single(reply.Blocks.OfType<AnswerBlock>()).Answer;
     }
 
-    internal static JsonObject Dm(string eventId, string text, string channel = "D0TESTDM", string user = "U0TESTUSER", string ts = "1700000000.000100") => new()
+    private static int _messageCounter;
+
+    /// <summary>A direct message event; each gets its own ts unless one is given (a ts identifies a message).</summary>
+    internal static JsonObject Dm(string eventId, string text, string channel = "D0TESTDM", string user = "U0TESTUSER", string? ts = null) => new()
     {
         ["type"] = "event_callback",
         ["team_id"] = "T0TESTTEAM",
@@ -259,7 +290,7 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
             ["channel_type"] = "im",
             ["user"] = user,
             ["text"] = text,
-            ["ts"] = ts,
+            ["ts"] = ts ?? $"17{Interlocked.Increment(ref _messageCounter):D8}.000100",
             ["channel"] = channel,
         },
         ["authorizations"] = new JsonArray(new JsonObject { ["user_id"] = "U0BOT", ["is_bot"] = true }),
