@@ -8,4 +8,4 @@ if (args.Length > 0 && args[0] == "bdn")
     return 0;
 }
 
-return Report.Run(quick: args.Contains("--quick"), Console.Out);
+return Report.Run(quick: args.Contains("--quick"), retrievalOnly: args.Contains("--retrieval"), Console.Out);
