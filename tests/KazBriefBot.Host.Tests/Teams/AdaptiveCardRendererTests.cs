@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KazBriefBot.Engine.Answering;
+using KazBriefBot.Engine.Commands;
+using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Engine.Figures;
+using KazBriefBot.Host.Teams;
+using Microsoft.Extensions.Options;
+
+namespace KazBriefBot.Host.Tests.Teams;
+
+/// <summary>Adaptive Card rendering: escaping of corpus text, figure tables, and the 80 KB limit.</summary>
+public sealed class AdaptiveCardRendererTests
+{
+    private static readonly SourceRef Source = new("001_abc", "Title *bold*", "Astana Times", null, new DateOnly(2023, 3, 1), "seeds/001_abc.txt", 0, 10);
+
+    [Fact]
+    public void Corpus_text_cannot_inject_mentions_templates_or_markdown()
+    {
+        const string evil = "<at>Everyone</at> **bold** [click](https://evil.example) {{DATE(2017-02-14T06:08:00Z, SHORT)}}";
+        var quote = new Quote(evil, "<AT id=\"0\">Boss</AT>", 1, Source);
+        var reply = new Reply([new AnswerBlock(new Answer("q", true, string.Empty, [quote], []))], []);
+
+        var card = Card(reply);
+        var runs = CardTexts.Runs(card).ToList();
+
+        Assert.DoesNotContain(runs, r => r.Contains("<at", StringComparison.OrdinalIgnoreCase) || r.Contains("{{", StringComparison.Ordinal));
+        // What the reader sees is unchanged apart from invisible zero-width spaces; TextRuns render no markdown.
+        Assert.Contains(runs, r => r.Replace("\u200B", string.Empty, StringComparison.Ordinal) == "“" + evil + "”");
+        Assert.DoesNotContain(card.ToJsonString(), "\"TextBlock\",\"text\":\"“", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("**bold** _it_", "\\*\\*bold\\*\\* \\_it\\_")]
+    [InlineData("- item", "\\- item")]
+    [InlineData("1. first", "1\\. first")]
+    [InlineData("[x](http://a)", "\\[x\\]\\(http://a\\)")]
+    [InlineData("plain words, 5.6%", "plain words, 5.6%")]
+    public void Bot_text_in_text_blocks_has_markdown_escaped(string text, string expected) =>
+        Assert.Equal(expected, CardText.Markdown(text));
+
+    [Fact]
+    public void Figures_render_as_a_1_5_table_with_conflicts_marked()
+    {
+        var figures = new List<Figure>
+        {
+            new("$4.5 billion", 4.5e9m, "USD", "trade turnover", "2022", "exact", null, "Trade reached $4.5 billion.", Source),
+            new("$3.9 billion", 3.9e9m, "USD", "trade turnover", "2022", "about", null, "Trade was about $3.9 billion.", Source with { Id = "002_def" }),
+            new("30%", 30m, "%", "growth", "2022", "exact", null, "Growth was 30%.", Source),
+        };
+        var report = new FigureReport("trade", figures, [new FigureGroup("trade turnover", "2022", "conflict", [0, 1]), new FigureGroup("growth", "2022", "single", [2])]);
+
+        var card = Card(new Reply([new FiguresBlock(report)], []));
+
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        var table = card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Table")!;
+        var rows = table["rows"]!.AsArray();
+        Assert.Equal(4, rows.Count);
+        Assert.True(table["firstRowAsHeader"]!.GetValue<bool>());
+        Assert.Equal("attention", rows[1]!["style"]!.GetValue<string>());
+        Assert.Equal("attention", rows[2]!["style"]!.GetValue<string>());
+        Assert.Null(rows[3]!["style"]);
+        Assert.Contains("⚠ conflict", CardTexts.Of(rows[1]!), StringComparison.Ordinal);
+        Assert.Contains("002_def", CardTexts.Of(rows[2]!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Follow_ups_are_execute_buttons_with_a_submit_fallback()
+    {
+        var card = Card(new Reply([new TextBlock("hi")], [new FollowUpAction("More quotes", "ask more Blinken"), new FollowUpAction("Unsubscribe", "unsubscribe")]));
+
+        var actions = card["actions"]!.AsArray();
+        Assert.Equal(2, actions.Count);
+        Assert.All(actions, a =>
+        {
+            Assert.Equal("Action.Execute", a!["type"]!.GetValue<string>());
+            Assert.Equal("Action.Submit", a["fallback"]!["type"]!.GetValue<string>());
+        });
+        Assert.Equal("unsubscribe", actions[1]!["data"]!["command"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_long_reply_is_split_under_80_KB_with_more_buttons_and_nothing_lost()
+    {
+        var paragraphs = Enumerable.Range(0, 3000).Select(i => $"Paragraph {i}: Kazakhstan and the United States discussed trade, energy and «critical minerals» — ещё текст {i}.");
+        var text = string.Join("\n\n", paragraphs);
+        var article = new ArticleView(new ArticleSummary("big", "Big", "Outlet", null, null, "big.txt", 3000), text);
+        using var composer = new TeamsMessageComposer(Options.Create(new TeamsOptions()));
+
+        var pages = new List<JsonObject> { composer.Compose(new Reply([new ArticleBlock(article)], [])) };
+        while (MoreKey(pages[^1]) is { } key)
+        {
+            pages.Add(composer.Continue(key)!);
+            Assert.True(pages.Count < 50, "paging does not end");
+        }
+
+        Assert.True(pages.Count >= 3, $"expected several pages for {text.Length} characters, got {pages.Count}");
+        foreach (var page in pages)
+        {
+            var activity = TeamsMessageComposer.Message(page, new OutgoingAccount("28:bot"), new OutgoingAccount("29:user"), new OutgoingConversation("a:conv"), "1");
+            Assert.True(JsonSerializer.SerializeToUtf8Bytes(activity, BotJson.Options).Length < 80_000);
+        }
+
+        var shown = string.Concat(pages.SelectMany(p => CardTexts.Runs(p)).Skip(2));
+        Assert.Equal(text, shown);
+        Assert.Null(composer.Continue("no-such-key"));
+    }
+
+    private static JsonObject Card(Reply reply)
+    {
+        using var composer = new TeamsMessageComposer(Options.Create(new TeamsOptions()));
+        return composer.Compose(reply);
+    }
+
+    private static string? MoreKey(JsonObject card) =>
+        card["actions"]?.AsArray().Select(a => a!["data"]![AdaptiveCardRenderer.MoreKey]?.GetValue<string>()).FirstOrDefault(k => k is not null);
+}
