@@ -30,6 +30,8 @@ public static class SlackChannel
                 client.BaseAddress = options.ApiBaseUrl;
                 client.Timeout = TotalTimeout(options) + TimeSpan.FromSeconds(10);
             })
+            // Response URLs are short-lived credentials: keep the factory's per-request URI logs out; SlackApiClient logs method and error.
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {

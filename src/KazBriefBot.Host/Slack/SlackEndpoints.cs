@@ -60,7 +60,8 @@ public sealed partial class SlackEndpoints(
         var text = SlackRequestReader.ToPlainText(Field("text"));
         var settings = options.CurrentValue;
 
-        var answering = RouteSafelyAsync(text, conversation, lifetime.ApplicationStopping);
+        // Not tied to the request or to shutdown: once acknowledged, the answer is owed (the worker drains it at shutdown).
+        var answering = RouteSafelyAsync(text, conversation, CancellationToken.None);
         var finished = await Task.WhenAny(answering, Task.Delay(settings.AckTimeout, time, context.RequestAborted)).ConfigureAwait(false) == answering;
         if (finished || responseUrl is null)
         {

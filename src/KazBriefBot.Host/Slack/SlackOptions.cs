@@ -32,6 +32,9 @@ public sealed class SlackOptions
     /// <summary>How many queued items are handled at the same time.</summary>
     public int Workers { get; set; } = 4;
 
+    /// <summary>At shutdown, how long acknowledged work may still run before it is abandoned.</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long an event id is remembered so that Slack's retries (immediately, after 1 and 5 minutes) are handled once.</summary>
     public TimeSpan EventDedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
@@ -82,9 +85,9 @@ public sealed class SlackOptions
             yield return "Slack:MaxBodyBytes, Slack:QueueCapacity and Slack:Workers must be positive and Slack:MaxRetries not negative.";
         }
 
-        if (EventDedupeWindow <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero)
+        if (EventDedupeWindow <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero || ShutdownDrainTimeout < TimeSpan.Zero)
         {
-            yield return "Slack:EventDedupeWindow and Slack:AttemptTimeout must be positive and Slack:RetryBaseDelay not negative.";
+            yield return "Slack:EventDedupeWindow and Slack:AttemptTimeout must be positive, Slack:RetryBaseDelay and Slack:ShutdownDrainTimeout not negative.";
         }
 
         if (SlashResponseType is not ("in_channel" or "ephemeral"))

@@ -17,29 +17,54 @@ public sealed class SlackWorkQueue(IOptions<SlackOptions> options)
         SingleWriter = false,
     });
 
-    /// <summary>Queues the work; false when the queue is full (the caller asks Slack to retry).</summary>
+    /// <summary>Queues the work; false when the queue is full or shutting down (the caller asks Slack to retry).</summary>
     public bool TryEnqueue(SlackWorkItem item) => _channel.Writer.TryWrite(item);
+
+    /// <summary>Accepts no more work; what is queued is still handed out.</summary>
+    internal void Complete() => _channel.Writer.TryComplete();
 
     internal ChannelReader<SlackWorkItem> Reader => _channel.Reader;
 }
 
-/// <summary>Runs queued Slack work with a few parallel consumers; a failing item is logged and never stops the others.</summary>
+/// <summary>Runs queued Slack work with a few parallel consumers; a failing item is logged and never stops the others.
+/// At shutdown it stops taking work and finishes what was acknowledged, for up to Slack:ShutdownDrainTimeout.</summary>
 public sealed partial class SlackWorker(SlackWorkQueue queue, IOptions<SlackOptions> options, ILogger<SlackWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => ConsumeAsync(stoppingToken)));
+    private readonly CancellationTokenSource _hardStop = new();
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        if (ExecuteTask is { } running)
+        {
+            await Task.WhenAny(running, Task.Delay(options.Value.ShutdownDrainTimeout, cancellationToken)).ConfigureAwait(false);
+        }
+
+        await _hardStop.CancelAsync().ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _hardStop.Dispose();
+        base.Dispose();
+    }
+
+    // The host's stopping token is not used: StopAsync completes the queue first, so the consumers drain it and end.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(_hardStop.Token), CancellationToken.None)));
+
+    private async Task ConsumeAsync(CancellationToken hardStop)
     {
         try
         {
-            await foreach (var item in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var item in queue.Reader.ReadAllAsync(hardStop).ConfigureAwait(false))
             {
                 try
                 {
-                    await item.Work(stoppingToken).ConfigureAwait(false);
+                    await item.Work(hardStop).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
                 {
                     LogAbandoned(logger, item.Description);
                     return;
@@ -52,9 +77,9 @@ public sealed partial class SlackWorker(SlackWorkQueue queue, IOptions<SlackOpti
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
         {
-            // Shutting down.
+            LogAbandoned(logger, "queued items left at shutdown");
         }
     }
 

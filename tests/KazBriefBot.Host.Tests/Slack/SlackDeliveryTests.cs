@@ -175,6 +175,24 @@ public sealed class SlackConfigurationTests
     }
 
     [Fact]
+    public async Task An_acknowledged_answer_is_still_delivered_when_the_host_stops()
+    {
+        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:AckTimeout"] = "00:00:00.200" });
+        s.Gate.Close();
+        var hook = s.Fake.ResponseUrl("shutdown");
+        using var ack = await s.Slack.CommandAsync(SlackTestClient.SlashCommand("slowtest digest", hook));
+        Assert.Contains(SlackEndpoints.AckText, await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var stopping = s.Host.App.StopAsync();
+        Assert.False(stopping.IsCompleted);
+        s.Gate.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var posted = Assert.Single(s.Fake.Calls, c => c.Path == hook.AbsolutePath);
+        Assert.Contains("Slow answer ready: digest", SlackTestClient.AllText(posted.Body["blocks"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signing_secret_without_a_bot_token_stops_the_start_with_a_clear_message()
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
