@@ -62,12 +62,16 @@ public static class DigestBuilder
             .ThenByDescending(i => articles[i].Metadata.Date ?? DateOnly.MinValue)
             .ThenBy(i => articles[i].Id, StringComparer.Ordinal);
 
+        // The other articles are the range's sum minus the article itself: linear in the range size.
+        var sum = TermWeights.Sum(prepared.Select(p => p.Vector));
+        var sumNormSquared = sum.Values.Sum(x => x * x);
         var items = new List<DigestItem>(articles.Count);
         foreach (var i in order)
         {
-            var others = prepared.Where((_, j) => j != i).Select(p => p.Vector).ToList();
-            var centroid = others.Count > 0 ? TermWeights.Centroid(others) : null;
-            items.Add(Item(snapshot, prepared[i], centroid, weights, withAddedAt));
+            var rangeSimilarity = articles.Count > 1
+                ? KeySentenceRanker.RangeSimilarity(prepared[i].SentenceVectors, sum, sumNormSquared, prepared[i].Vector)
+                : null;
+            items.Add(Item(snapshot, prepared[i], rangeSimilarity, weights, withAddedAt));
         }
 
         return items;
@@ -81,14 +85,14 @@ public static class DigestBuilder
     {
         var n = articles.Count;
         var centrality = new double[n];
-        for (var i = 0; i < n; i++)
+        if (n > 1)
         {
-            for (var j = 0; j < n; j++)
+            // Mean cosine to the others = (v·Σv − v·v) / (n − 1) for unit vectors: one pass instead of n².
+            var sum = TermWeights.Sum(articles.Select(a => a.Vector));
+            for (var i = 0; i < n; i++)
             {
-                if (i != j)
-                {
-                    centrality[i] += TermWeights.Cosine(articles[i].Vector, articles[j].Vector) / (n - 1);
-                }
+                var self = articles[i].Vector.Count > 0 ? 1.0 : 0.0;
+                centrality[i] = (TermWeights.Cosine(articles[i].Vector, sum) - self) / (n - 1);
             }
         }
 
@@ -106,11 +110,11 @@ public static class DigestBuilder
         return scores;
     }
 
-    private static DigestItem Item(CorpusSnapshot snapshot, PreparedArticle prepared, Dictionary<string, double>? rangeCentroid, KeySentenceWeights weights, bool withAddedAt)
+    private static DigestItem Item(CorpusSnapshot snapshot, PreparedArticle prepared, double[]? rangeSimilarity, KeySentenceWeights weights, bool withAddedAt)
     {
         var article = prepared.Article;
         var count = prepared.Candidates.Count >= 6 ? 3 : 2;
-        var chosen = KeySentenceRanker.Choose(prepared.SentenceVectors, prepared.TermCounts, rangeCentroid, count, weights);
+        var chosen = KeySentenceRanker.Choose(prepared.SentenceVectors, prepared.TermCounts, rangeSimilarity, count, weights);
         var highlights = chosen
             .Order()
             .Select(i => prepared.Candidates[i])

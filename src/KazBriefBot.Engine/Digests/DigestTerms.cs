@@ -118,7 +118,9 @@ internal sealed class TermWeights
     }
 
     /// <summary>Sum of unit vectors, normalized: the direction shared by several texts.</summary>
-    public static Dictionary<string, double> Centroid(IEnumerable<Dictionary<string, double>> vectors)
+    public static Dictionary<string, double> Centroid(IEnumerable<Dictionary<string, double>> vectors) => Normalize(Sum(vectors));
+
+    public static Dictionary<string, double> Sum(IEnumerable<Dictionary<string, double>> vectors)
     {
         var sum = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var vector in vectors)
@@ -129,7 +131,7 @@ internal sealed class TermWeights
             }
         }
 
-        return Normalize(sum);
+        return sum;
     }
 
     public static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)

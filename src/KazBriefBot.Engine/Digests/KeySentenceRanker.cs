@@ -22,13 +22,13 @@ internal static class KeySentenceRanker
     private const int Iterations = 50;
 
     /// <summary>
-    /// Scores each sentence; higher is more central. rangeCentroid is the centroid of the other articles (null: none);
-    /// centrality may be given when already computed with LexRank(sentences, weights.Damping).
+    /// Scores each sentence; higher is more central. rangeSimilarity is each sentence's similarity to the other articles of
+    /// the range (null: none); centrality may be given when already computed with LexRank(sentences, weights.Damping).
     /// </summary>
     public static double[] Score(
         IReadOnlyList<Dictionary<string, double>> sentences,
         IReadOnlyList<int> termCounts,
-        Dictionary<string, double>? rangeCentroid,
+        IReadOnlyList<double>? rangeSimilarity,
         KeySentenceWeights weights,
         double[]? centrality = null)
     {
@@ -41,15 +41,7 @@ internal static class KeySentenceRanker
 
         centrality ??= LexRank(sentences, weights.Damping);
         var maxCentrality = centrality.Max();
-        var range = new double[n];
-        if (rangeCentroid is { Count: > 0 })
-        {
-            for (var i = 0; i < n; i++)
-            {
-                range[i] = TermWeights.Cosine(sentences[i], rangeCentroid);
-            }
-        }
-
+        var range = rangeSimilarity?.ToArray() ?? new double[n];
         var maxRange = range.Max();
         for (var i = 0; i < n; i++)
         {
@@ -66,12 +58,12 @@ internal static class KeySentenceRanker
     public static List<int> Choose(
         IReadOnlyList<Dictionary<string, double>> sentences,
         IReadOnlyList<int> termCounts,
-        Dictionary<string, double>? rangeCentroid,
+        IReadOnlyList<double>? rangeSimilarity,
         int count,
         KeySentenceWeights weights,
         double[]? centrality = null)
     {
-        var scores = Score(sentences, termCounts, rangeCentroid, weights, centrality);
+        var scores = Score(sentences, termCounts, rangeSimilarity, weights, centrality);
         var chosen = new List<int>(count);
         foreach (var i in Enumerable.Range(0, sentences.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
         {
@@ -94,6 +86,27 @@ internal static class KeySentenceRanker
         }
 
         return chosen;
+    }
+
+    /// <summary>Each sentence's cosine similarity to a centroid (of the other articles of the range).</summary>
+    public static double[] RangeSimilarity(IReadOnlyList<Dictionary<string, double>> sentences, Dictionary<string, double> centroid) =>
+        sentences.Select(s => TermWeights.Cosine(s, centroid)).ToArray();
+
+    /// <summary>
+    /// Each sentence's cosine similarity to (rangeSum − own), the other articles of the range, without building that vector:
+    /// s·(Σ − o) / ‖Σ − o‖ with ‖Σ − o‖² = ‖Σ‖² − 2 Σ·o + ‖o‖².
+    /// </summary>
+    public static double[] RangeSimilarity(IReadOnlyList<Dictionary<string, double>> sentences, Dictionary<string, double> rangeSum, double rangeSumNormSquared, Dictionary<string, double> own)
+    {
+        var ownNormSquared = own.Values.Sum(x => x * x);
+        var othersNormSquared = rangeSumNormSquared - (2 * TermWeights.Cosine(rangeSum, own)) + ownNormSquared;
+        if (othersNormSquared <= 1e-12)
+        {
+            return new double[sentences.Count];
+        }
+
+        var othersNorm = Math.Sqrt(othersNormSquared);
+        return sentences.Select(s => (TermWeights.Cosine(s, rangeSum) - TermWeights.Cosine(s, own)) / othersNorm).ToArray();
     }
 
     /// <summary>Continuous LexRank: stationary distribution of a random walk over cosine-weighted sentence links.</summary>

@@ -37,7 +37,8 @@ public sealed class KeySentenceEvaluationTests(ITestOutputHelper output)
         }
 
         // "The range" of the second variant: the other articles of the same category.
-        var categorySums = articles.GroupBy(a => a.Category).ToDictionary(g => g.Key, g => Sum(g.Select(a => a.Vector)));
+        var categorySums = articles.GroupBy(a => a.Category).ToDictionary(g => g.Key, g => TermWeights.Sum(g.Select(a => a.Vector)));
+        var categoryNorms = categorySums.ToDictionary(c => c.Key, c => c.Value.Values.Sum(x => x * x));
 
         var inArticle = KeySentenceWeights.Default with { RangeWeight = 0 };
         var lexRankOnly = inArticle with { PositionWeight = 0 };
@@ -54,7 +55,7 @@ public sealed class KeySentenceEvaluationTests(ITestOutputHelper output)
             var centrality = KeySentenceRanker.LexRank(a.Vectors, KeySentenceWeights.Default.Damping);
             lexOnly.Add(a, KeySentenceRanker.Choose(a.Vectors, a.TermCounts, null, Chosen, lexRankOnly, centrality));
             ours.Add(a, KeySentenceRanker.Choose(a.Vectors, a.TermCounts, null, Chosen, inArticle, centrality));
-            var others = TermWeights.Normalize(Subtract(categorySums[a.Category], a.Vector));
+            var others = KeySentenceRanker.RangeSimilarity(a.Vectors, categorySums[a.Category], categoryNorms[a.Category], a.Vector);
             oursRange.Add(a, KeySentenceRanker.Choose(a.Vectors, a.TermCounts, others, Chosen, withRange, centrality));
         }
 
@@ -162,31 +163,6 @@ public sealed class KeySentenceEvaluationTests(ITestOutputHelper output)
 
     // Reference summaries are the chosen sentences glued together without spaces: compare with whitespace removed.
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-
-    private static Dictionary<string, double> Sum(IEnumerable<Dictionary<string, double>> vectors)
-    {
-        var sum = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var v in vectors)
-        {
-            foreach (var (term, weight) in v)
-            {
-                sum[term] = sum.GetValueOrDefault(term) + weight;
-            }
-        }
-
-        return sum;
-    }
-
-    private static Dictionary<string, double> Subtract(Dictionary<string, double> sum, Dictionary<string, double> own)
-    {
-        var result = new Dictionary<string, double>(sum, StringComparer.Ordinal);
-        foreach (var (term, weight) in own)
-        {
-            result[term] -= weight;
-        }
-
-        return result;
-    }
 
     private sealed class EvalArticle(string category, List<string> sentences, List<List<string>> terms, string summary)
     {

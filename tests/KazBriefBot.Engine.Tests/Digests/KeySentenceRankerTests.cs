@@ -23,7 +23,7 @@ public sealed class KeySentenceRankerTests
         var ranking = new KeySentenceWeights(PositionWeight: 0, RangeWeight: 0.5);
 
         var alone = KeySentenceRanker.Score(vectors, counts, null, ranking);
-        var inRange = KeySentenceRanker.Score(vectors, counts, otherArticles, ranking);
+        var inRange = KeySentenceRanker.Score(vectors, counts, KeySentenceRanker.RangeSimilarity(vectors, otherArticles), ranking);
 
         Assert.True(inRange[2] - alone[2] > inRange[1] - alone[1], "the corridor sentence should gain most from a corridor range");
         Assert.Equal(2, Enumerable.Range(0, 4).MaxBy(i => inRange[i] - alone[i]));
@@ -59,6 +59,24 @@ public sealed class KeySentenceRankerTests
 
         Assert.Contains(2, chosen);
         Assert.Equal(2, chosen.Count);
+    }
+
+    [Fact]
+    public void SimilarityToTheOthersEqualsTheExplicitCentroid()
+    {
+        var terms = Sentences.Select(DigestTerms.Of).ToList();
+        var weights = TermWeights.FromDocuments(terms);
+        var sentences = terms.Select(weights.Vector).ToList();
+        var own = weights.Vector(terms.SelectMany(t => t));
+        var others = new[] { "The Caspian railway corridor and its freight port.", "Grain exports to China grew." }.Select(t => weights.Vector(DigestTerms.Of(t))).ToList();
+        var sum = TermWeights.Sum(others.Append(own));
+
+        var fast = KeySentenceRanker.RangeSimilarity(sentences, sum, sum.Values.Sum(x => x * x), own);
+        var slow = KeySentenceRanker.RangeSimilarity(sentences, TermWeights.Centroid(others));
+
+        Assert.Equal(slow.Length, fast.Length);
+        Assert.All(slow.Zip(fast), p => Assert.Equal(p.First, p.Second, 9));
+        Assert.Contains(fast, x => x > 0.1);
     }
 
     [Theory]
