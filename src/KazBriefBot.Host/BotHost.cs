@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KazBriefBot.Engine;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Host.Scheduling;
 using KazBriefBot.Host.Slack;
 using KazBriefBot.Host.Teams;
 using KazBriefBot.Host.Web;
@@ -68,6 +69,7 @@ public static class BotHost
         builder.Services.AddSingleton<CorpusWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusWatcher>());
         builder.Services.AddWebChannel(builder.Configuration);
+        builder.Services.AddSubscriptions(builder.Configuration);
         builder.Services.AddTeamsChannel(builder.Configuration);
         builder.Services.AddSlackChannel(builder.Configuration);
 
