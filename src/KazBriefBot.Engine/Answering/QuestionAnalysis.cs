@@ -49,6 +49,9 @@ internal sealed record QuestionAnalysis(
         @"\bhow\s+(?:many|much|big|large|fast|high|far)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|sum|value|volume)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    private static readonly Regex HowAdjective = new(
+        @"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     private static readonly Regex ReasonPattern = new(
         @"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -61,6 +64,10 @@ internal sealed record QuestionAnalysis(
         {
             framing.Add(analyzer.TermOf(word, TokenShape.Lower));
         }
+
+        // "How fast/big/long ...": the word after "how" is part of the question form, not its topic.
+        var howMatch = HowAdjective.Match(question);
+        var howStart = howMatch.Success ? howMatch.Groups["adjective"].Index : -1;
 
         var subjectMatch = SubjectPattern.Match(question);
         var subjectStart = subjectMatch.Success ? subjectMatch.Groups["subject"].Index : -1;
@@ -83,7 +90,7 @@ internal sealed record QuestionAnalysis(
         var subject = new List<int>();
         foreach (var token in tokens)
         {
-            if (framing.Contains(token.Term))
+            if (framing.Contains(token.Term) || token.Start == howStart)
             {
                 continue;
             }

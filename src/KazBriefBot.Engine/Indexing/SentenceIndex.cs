@@ -13,7 +13,8 @@ public sealed record SentenceHit(int SentenceId, double Score);
 /// <summary>Immutable inverted index over the sentences of a corpus; safe to share across threads.</summary>
 /// <remarks>Terms are numbered; postings are flat arrays (sentence ids ascending, term frequencies), and a forward
 /// array keeps each sentence's term ids in order for proximity. Each sentence's speaker (from its attribution) is
-/// indexed as extra terms so "what did Akylbayev say" finds the sentences of his quotation.</remarks>
+/// indexed as extra terms so "what did Akylbayev say" finds the sentences of his quotation (and of his reported speech
+/// later in the same paragraph).</remarks>
 public sealed class SentenceIndex
 {
     internal const double K1 = 1.2;
@@ -130,7 +131,7 @@ public sealed class SentenceIndex
                 speakerExplicit[id] = detected.Explicit[i];
                 quotations[id] = detected.Quotations[i] < 0 ? -1 : quotationBase + detected.Quotations[i];
                 maxQuotation = Math.Max(maxQuotation, detected.Quotations[i]);
-                if (detected.Speakers[i] is { } speaker)
+                if ((detected.Speakers[i] ?? detected.ParagraphSpeakers[i]) is { } speaker)
                 {
                     tokens.Clear();
                     analyzer.Analyze(speaker, 0, speaker.Length, tokens);
@@ -286,7 +287,7 @@ public sealed class SentenceIndex
     /// <summary>The sentence's term ids in order (stopwords removed).</summary>
     internal ReadOnlySpan<int> TermsOf(int sentence) => _forwardTerms.AsSpan(_forwardOffsets[sentence], _forwardOffsets[sentence + 1] - _forwardOffsets[sentence]);
 
-    /// <summary>Term ids of the sentence's speaker's name (empty when none).</summary>
+    /// <summary>Term ids of the sentence's speaker's name, or of the paragraph's speaker (empty when none).</summary>
     internal ReadOnlySpan<int> SpeakerTermsOf(int sentence) => _speakerTerms.AsSpan(_speakerOffsets[sentence], _speakerOffsets[sentence + 1] - _speakerOffsets[sentence]);
 
     internal string? SpeakerOf(int sentence) => _speakers[sentence];

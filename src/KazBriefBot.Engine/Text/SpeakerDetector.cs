@@ -9,7 +9,9 @@ namespace KazBriefBot.Engine.Text;
 /// <param name="Explicit">Per sentence: true when the sentence itself names the speaker; false when inherited
 /// (a pronoun "He also emphasized ..." or a sentence inside a quotation attributed elsewhere).</param>
 /// <param name="Quotations">Per sentence: the id of the quotation («...», “...”) it lies in, or -1.</param>
-public sealed record ArticleSpeakers(string?[] Speakers, bool[] Explicit, int[] Quotations);
+/// <param name="ParagraphSpeakers">Per sentence: the last speaker named earlier in the same paragraph, for sentences that
+/// name none (reported speech often runs on: "X said that A. B."). Used to find sentences, never shown as the speaker.</param>
+public sealed record ArticleSpeakers(string?[] Speakers, bool[] Explicit, int[] Quotations, string?[] ParagraphSpeakers);
 
 /// <summary>Finds speakers from attribution patterns: «...» said X; X said; X, a title, noted; according to X; He also said.</summary>
 public static partial class SpeakerDetector
@@ -95,7 +97,17 @@ public static partial class SpeakerDetector
             }
         }
 
-        return new ArticleSpeakers(speakers, isExplicit, quotations);
+        var paragraphSpeakers = new string?[sentences.Count];
+        for (var i = 1; i < sentences.Count; i++)
+        {
+            var sameParagraph = article.Text.AsSpan(sentences[i - 1].End, Math.Max(0, sentences[i].Start - sentences[i - 1].End)).IndexOf('\n') < 0;
+            if (speakers[i] is null && sameParagraph)
+            {
+                paragraphSpeakers[i] = speakers[i - 1] ?? paragraphSpeakers[i - 1];
+            }
+        }
+
+        return new ArticleSpeakers(speakers, isExplicit, quotations, paragraphSpeakers);
     }
 
     private static string? NamedIn(string articleText, Sentence sentence)

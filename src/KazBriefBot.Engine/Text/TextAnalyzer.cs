@@ -54,6 +54,13 @@ public sealed class TextAnalyzer
         ["turkmenistan"] = "turkmenistan", ["turkmen"] = "turkmenistan",
         ["azerbaijan"] = "azerbaijan", ["azerbaijani"] = "azerbaijan",
         ["bn"] = "billion", ["mln"] = "million", ["mn"] = "million",
+        // How figures move: news writes the same change many ways.
+        ["grow"] = "increas", ["grows"] = "increas", ["grew"] = "increas", ["grown"] = "increas", ["growing"] = "increas",
+        ["growth"] = "increas", ["rise"] = "increas", ["rises"] = "increas", ["rose"] = "increas", ["risen"] = "increas",
+        ["rising"] = "increas", ["increase"] = "increas", ["increased"] = "increas", ["increases"] = "increas", ["increasing"] = "increas",
+        ["fall"] = "decreas", ["falls"] = "decreas", ["fell"] = "decreas", ["fallen"] = "decreas", ["falling"] = "decreas",
+        ["decline"] = "decreas", ["declined"] = "decreas", ["declines"] = "decreas", ["declining"] = "decreas",
+        ["decrease"] = "decreas", ["decreased"] = "decreas", ["decreases"] = "decreas", ["decreasing"] = "decreas",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Short all-capital acronyms that have a canonical term ("US" is the country, "us" the pronoun).</summary>
