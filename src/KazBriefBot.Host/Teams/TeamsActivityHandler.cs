@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Scheduling;
+using KazBriefBot.Host.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KazBriefBot.Host.Teams;
@@ -12,6 +13,7 @@ public sealed partial class TeamsActivityHandler(
     CommandRouter router,
     TeamsMessageComposer composer,
     BotConnectorClient connector,
+    SubscriptionStore subscriptions,
     IOptions<TeamsOptions> options,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -154,7 +156,7 @@ public sealed partial class TeamsActivityHandler(
             new OutgoingConversation(activity.Conversation!.Id!, reference.TenantId),
             replyToId: null);
         var result = await connector.SendAsync(activity.ServiceUrl!, activity.Conversation.Id!, replyToId: null, welcome, cancellationToken);
-        HandleOutcome(result);
+        await HandleOutcomeAsync(reference, result, cancellationToken);
     }
 
     private async Task ReplyAsync(Activity activity, JsonObject card, CancellationToken cancellationToken)
@@ -166,19 +168,19 @@ public sealed partial class TeamsActivityHandler(
             new OutgoingConversation(activity.Conversation!.Id!, TeamsConversationReference.From(activity)?.TenantId),
             activity.Id);
         var result = await connector.SendAsync(activity.ServiceUrl!, activity.Conversation.Id!, activity.Id, message, cancellationToken);
-        HandleOutcome(result);
+        await HandleOutcomeAsync(TeamsConversationReference.From(activity)!, result, cancellationToken);
     }
 
-    private void HandleOutcome(DeliveryResult result)
+    private async Task HandleOutcomeAsync(TeamsConversationReference reference, DeliveryResult result, CancellationToken cancellationToken)
     {
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
                 return;
             case DeliveryOutcome.Blocked:
-                // TODO(teams↔scheduler): pause this conversation's subscription here (SubscriptionStore.PauseAsync("teams",
-                // base conversation id, reason)) once the scheduler's store is in the tree; scheduled posts already report Blocked.
+                // The conversation refuses the bot: stop its scheduled digests instead of failing every day (subscribing again resumes).
                 LogBlocked(logger, result.Error ?? "blocked");
+                await subscriptions.PauseAsync(TeamsChannelPoster.ChannelName, reference.ConversationId, "Teams: " + (result.Error ?? "blocked"), cancellationToken);
                 return;
             default:
                 LogUndelivered(logger, result.Error ?? "unknown");
@@ -229,7 +231,7 @@ public sealed partial class TeamsActivityHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: {Type} activity without service URL or conversation ignored")]
     private static partial void LogIncomplete(ILogger logger, string type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: the conversation blocks the bot ({Reason}); not retried")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: the conversation blocks the bot ({Reason}); not retried, its subscription (if any) is paused")]
     private static partial void LogBlocked(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Teams: a reply could not be delivered after retries: {Reason}")]

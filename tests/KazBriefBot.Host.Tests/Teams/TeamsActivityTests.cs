@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Scheduling;
+using KazBriefBot.Host.Storage;
 using KazBriefBot.Host.Teams;
 using KazBriefBot.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -182,6 +183,45 @@ public sealed class TeamsActivityTests(TeamsHostFixture fixture) : IClassFixture
 
         var missing = await poster.PostAsync(new ConversationRef("teams", conversationId), Reply.Text("x"), CancellationToken.None);
         Assert.Equal(DeliveryOutcome.Blocked, missing.Outcome);
+    }
+
+    [Fact]
+    public async Task Subscribing_in_a_channel_thread_stores_a_reference_the_poster_uses_and_a_block_pauses_it()
+    {
+        var channel = "19:" + Guid.NewGuid().ToString("N") + "@thread.tacv2";
+        var subscribe = fixture.Message("subscribe 09:00 Asia/Almaty", conversationId: channel + ";messageid=1767326091220");
+
+        using (var response = await fixture.PostAsync(subscribe, fixture.ValidToken()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Fake.WaitForAsync(Activities.Id(subscribe));
+        var store = fixture.Host.Services.GetRequiredService<SubscriptionStore>();
+        var subscription = await store.FindAsync("teams", channel);
+        Assert.NotNull(subscription);
+        Assert.False(subscription.Paused);
+        var reference = TeamsConversationReference.Parse(subscription.Conversation.Reference);
+        Assert.NotNull(reference);
+        Assert.Equal(channel, reference.ConversationId);
+
+        // The scheduler posts a digest from the stored reference: a new post in the channel, not a reply in the thread.
+        var poster = fixture.Host.Services.GetServices<IChannelPoster>().Single(p => p.Channel == "teams");
+        Assert.Equal(DeliveryOutcome.Delivered, (await poster.PostAsync(subscription.Conversation, Reply.Text("Digest"), CancellationToken.None)).Outcome);
+        var posted = Assert.Single(Fake.For(channel));
+        Assert.Null(posted.ReplyToId);
+
+        // Later the bot is removed: the reply is refused with MessageWritesBlocked and the subscription is paused.
+        Fake.Script(FakeBotFramework.Status(403, """{"error":{"code":"MessageWritesBlocked","message":"blocked"}}"""));
+        var question = fixture.Message("help", conversationId: channel + ";messageid=1767326099999");
+        using (var response = await fixture.PostAsync(question, fixture.ValidToken()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var paused = await store.FindAsync("teams", channel);
+        Assert.True(paused!.Paused);
+        Assert.Contains("MessageWritesBlocked", paused.PausedReason, StringComparison.Ordinal);
     }
 
     [Fact]
