@@ -27,6 +27,9 @@ public sealed partial class SlackEndpoints(
     /// <summary>Shown at once when an answer takes longer than Slack's 3-second limit; the answer follows through the response_url.</summary>
     public const string AckText = "Looking that up…";
 
+    /// <summary>Slack accepts at most five posts to one response_url (within 30 minutes).</summary>
+    public const int MaxResponseUrlPosts = 5;
+
     private const string RetryNumHeader = "X-Slack-Retry-Num";
     private const string RetryReasonHeader = "X-Slack-Retry-Reason";
     private const string NoRetryHeader = "X-Slack-No-Retry";
@@ -68,7 +71,7 @@ public sealed partial class SlackEndpoints(
             var messages = SlackBlockRenderer.Render(await answering.ConfigureAwait(false));
             if (messages.Count > 1 && responseUrl is not null)
             {
-                var rest = messages.Skip(1).ToList();
+                var rest = CapForResponseUrl(messages.Skip(1).ToList(), MaxResponseUrlPosts);
                 Enqueue("slash command continuation", ct => sender.RespondAsync(responseUrl, rest, settings.SlashResponseType, ct));
             }
 
@@ -78,7 +81,7 @@ public sealed partial class SlackEndpoints(
         Enqueue("slash command answer via response_url", async ct =>
         {
             var reply = await answering.ConfigureAwait(false);
-            await sender.RespondAsync(responseUrl, SlackBlockRenderer.Render(reply), settings.SlashResponseType, ct).ConfigureAwait(false);
+            await sender.RespondAsync(responseUrl, CapForResponseUrl(SlackBlockRenderer.Render(reply), MaxResponseUrlPosts), settings.SlashResponseType, ct).ConfigureAwait(false);
         });
         return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = AckText });
     }
@@ -238,7 +241,7 @@ public sealed partial class SlackEndpoints(
         if (click.Conversation.ThreadTs is null && click.ResponseUrl is not null)
         {
             // The response_url works even where the bot is not a member (a slash command's answer).
-            result = await sender.RespondAsync(click.ResponseUrl, SlackBlockRenderer.Render(reply), "in_channel", cancellationToken).ConfigureAwait(false);
+            result = await sender.RespondAsync(click.ResponseUrl, CapForResponseUrl(SlackBlockRenderer.Render(reply), MaxResponseUrlPosts), "in_channel", cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -293,6 +296,24 @@ public sealed partial class SlackEndpoints(
         LogQueueFull(logger, description);
         _ = Task.Run(() => work(lifetime.ApplicationStopping));
         return true;
+    }
+
+    /// <summary>Keeps a reply within the response_url's post limit; the last post says where to read the rest.</summary>
+    internal static IReadOnlyList<SlackMessage> CapForResponseUrl(IReadOnlyList<SlackMessage> messages, int maxPosts)
+    {
+        if (messages.Count <= maxPosts)
+        {
+            return messages;
+        }
+
+        const string notice = "This answer is too long for one slash command reply. Send the same request to me in a direct message to read all of it.";
+        var kept = messages.Take(maxPosts - 1).ToList();
+        kept.Add(new SlackMessage(notice, [new JsonObject
+        {
+            ["type"] = "section",
+            ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = notice },
+        }]));
+        return kept;
     }
 
     private static JsonObject ResponseBody(SlackMessage message, string responseType)

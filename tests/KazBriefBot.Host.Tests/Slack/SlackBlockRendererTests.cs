@@ -101,5 +101,20 @@ public sealed class SlackBlockRendererTests
         Assert.Contains("> “He met the president.”", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_reply_longer_than_five_response_url_posts_ends_with_a_pointer_to_the_rest()
+    {
+        var text = string.Join("\n\n", Enumerable.Repeat(new string('x', 2900), 400));
+        var messages = SlackBlockRenderer.Render(new Reply([new ArticleBlock(new ArticleView(new ArticleSummary("huge", null, null, null, null, "huge.txt", 1), text))], []));
+        Assert.True(messages.Count > SlackEndpoints.MaxResponseUrlPosts);
+
+        var capped = SlackEndpoints.CapForResponseUrl(messages, SlackEndpoints.MaxResponseUrlPosts);
+
+        Assert.Equal(SlackEndpoints.MaxResponseUrlPosts, capped.Count);
+        Assert.Equal(messages[3], capped[3]);
+        Assert.Contains("direct message", capped[^1].Text, StringComparison.Ordinal);
+        Assert.Same(messages, SlackEndpoints.CapForResponseUrl(messages, messages.Count));
+    }
+
     private static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 }
