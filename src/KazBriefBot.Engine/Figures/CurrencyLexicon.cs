@@ -48,7 +48,11 @@ public static class CurrencyLexicon
         N("musd", Usd, "USD", 1e6m), N("meur", "Euro", "EUR", 1e6m), N("mgbp", "British pound", "GBP", 1e6m),
         N("$", Dollar, null), N("€", "Euro", "EUR"), N("£", "Pound", null), N("₸", "Kazakhstani tenge", "KZT"), N("₽", "Russian ruble", "RUB"),
         N("₡", "Costa Rican colón", "CRC"), N("₾", "Georgian lari", "GEL"), N("₭", "Lao kip", "LAK"), N("ரூ", "Sri Lankan rupee", "LKR"),
-        N("kuai", "Chinese yuan", "CNY"),
+        N("kuai", "Chinese yuan", "CNY"), N("dinars", "Dinar", null), N("dinar", "Dinar", null), N("pesos", "Peso", null), N("peso", "Peso", null),
+        N("rand", "South African rand", "ZAR"), N("ringgit", "Malaysian ringgit", "MYR"), N("baht", "Thai baht", "THB"), N("rupiah", "Indonesian rupiah", "IDR"),
+        N("kronor", "Swedish krona", "SEK"), N("krona", "Swedish krona", "SEK"), N("kroner", "Krone", null), N("krone", "Krone", null), N("zloty", "Polish zloty", "PLN"),
+        N("shekels", "Israeli new shekel", "ILS"), N("hryvnias", "Ukrainian hryvnia", "UAH"), N("hryvnia", "Ukrainian hryvnia", "UAH"), N("dirhams", "Dirham", null),
+        N("riyals", "Riyal", null), N("naira", "Nigerian naira", "NGN"), N("reais", "Brazilian real", "BRL"),
     ]);
 
     /// <summary>Names that count as a currency mention even without an amount ("the dollar fell").</summary>
@@ -56,6 +60,11 @@ public static class CurrencyLexicon
     [
         N("dollars", Dollar, null), N("dollar", Dollar, null), N("rmb", "Chinese yuan", "CNY"),
     ]);
+
+    private static readonly HashSet<string> FirstTokens = new(Prefixes.Concat(Suffixes).Concat(BareNames).Select(n => n.Tokens[0]), StringComparer.Ordinal);
+
+    /// <summary>True when some currency name starts with this (lower-case) token; a quick filter before matching.</summary>
+    public static bool StartsName(string lowerToken) => FirstTokens.Contains(lowerToken);
 
     /// <summary>The ISO code a figure is normalized to: a bare "$" or "dollars" in our corpus means US dollars, "£" pounds sterling.</summary>
     public static string FigureCode(string unit, string? iso) => iso ?? unit switch

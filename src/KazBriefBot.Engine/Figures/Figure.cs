@@ -49,6 +49,7 @@ public static class Units
     public const string PercentagePoints = "percentage points";
     public const string Count = "count";
     public const string Money = "money";
+    public const string Quantity = "quantity";
 }
 
 /// <summary>The qualifier vocabulary: how a figure's value bounds the true value.</summary>

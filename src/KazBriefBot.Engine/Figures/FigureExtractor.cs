@@ -56,6 +56,12 @@ public static class FigureExtractor
         "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "times", "quarters", "nights", "generations", "sessions", "rounds",
     };
 
+    // Counted nouns that are units of measure: the figure's unit is the noun ("115,000 tonnes"), the metric comes from the sentence.
+    private static readonly HashSet<string> MeasureUnits = new(StringComparer.Ordinal)
+    {
+        "tonnes", "tons", "barrels", "kilometres", "kilometers", "miles", "megawatts", "gigawatts", "litres", "liters", "gallons", "ounces", "kilograms", "hectares", "acres",
+    };
+
     private static readonly HashSet<string> IrregularPlurals = new(StringComparer.Ordinal) { "people", "staff", "children", "men", "women", "personnel", "police", "cattle" };
 
     private static readonly HashSet<string> Anaphora = new(StringComparer.Ordinal) { "that", "this", "it", "these", "which" };
@@ -121,10 +127,19 @@ public static class FigureExtractor
                         continue;
                     }
 
-                    unit = Units.Count;
-                    kind = Units.Count;
-                    countMetric = noun.Metric;
                     last = noun.Last;
+                    if (MeasureUnits.Contains(tokens[last].Lower))
+                    {
+                        unit = tokens[last].Lower;
+                        kind = Units.Quantity;
+                    }
+                    else
+                    {
+                        unit = Units.Count;
+                        kind = Units.Count;
+                        countMetric = noun.Metric;
+                    }
+
                     end = tokens[last].End;
                     break;
             }
@@ -279,7 +294,7 @@ public static class FigureExtractor
         int? from = null;
         for (var k = d.FirstToken - 1; k >= Math.Max(0, d.FirstToken - 3); k--)
         {
-            if (ChangeBefore.Contains(tokens[k].Lower))
+            if (ChangeBefore.Contains(tokens[k].Lower) && !(tokens[k].Lower == "up" && tokens[k + 1].Lower == "to"))
             {
                 from = k;
                 break;

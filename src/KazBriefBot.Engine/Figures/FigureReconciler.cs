@@ -4,7 +4,7 @@ namespace KazBriefBot.Engine.Figures;
 /// Groups figures that measure the same metric over the same period in the same unit, and decides whether their values
 /// can all be true: each figure stands for an interval (exact ±1% for rounding, approximate ±10%, lower bound [v, ∞),
 /// upper bound [0.85v, v]); a group is consistent when the intervals share a point, a conflict when they do not.
-/// Values are never averaged and no figure is dropped.
+/// Values are never averaged and no figure is dropped; figures without a period or metric stay single.
 /// </summary>
 public static class FigureReconciler
 {
@@ -16,7 +16,7 @@ public static class FigureReconciler
     {
         var groups = new List<FigureGroup>();
         var byKey = Enumerable.Range(0, figures.Count)
-            .Where(i => figures[i].Metric != MetricLexicon.Other)
+            .Where(i => Reconcilable(figures[i]))
             .GroupBy(i => figures[i].GroupKey + (figures[i].Qualifier == Qualifiers.Forecast ? "|forecast" : string.Empty), StringComparer.Ordinal);
         foreach (var g in byKey)
         {
@@ -25,13 +25,16 @@ public static class FigureReconciler
             groups.Add(new FigureGroup(first.Metric, first.Period, Status(members.Select(i => figures[i]).ToList()), members));
         }
 
-        // figures whose metric is unknown still get a group of their own, so every figure is listed
+        // figures with an unknown metric or no period cannot be compared with anything honestly: each is its own group
         groups.AddRange(Enumerable.Range(0, figures.Count)
-            .Where(i => figures[i].Metric == MetricLexicon.Other)
+            .Where(i => !Reconcilable(figures[i]))
             .Select(i => new FigureGroup(figures[i].Metric, figures[i].Period, Single, [i])));
 
         return [.. groups.OrderBy(g => g.Metric == MetricLexicon.Other).ThenBy(g => g.Metric, StringComparer.Ordinal).ThenBy(g => g.Period, StringComparer.Ordinal)];
     }
+
+    /// <summary>Only figures that say what they measure and over which period are compared with others.</summary>
+    public static bool Reconcilable(Figure f) => f.Metric != MetricLexicon.Other && f.Period is not null;
 
     public static string Status(IReadOnlyList<Figure> members)
     {

@@ -61,15 +61,18 @@ public static class NumberRecognizer
 
     public static IReadOnlyList<RecognizedNumber> Numbers(string text) => Numbers(new NumberGrammar(text));
 
-    private static IEnumerable<int> TokenRange(NumberGrammar g, RecognizedNumber r)
+    private static List<int> TokenRange(NumberGrammar g, RecognizedNumber r)
     {
-        for (var i = 0; i < g.Count; i++)
+        var range = new List<int>();
+        for (var i = 0; i < g.Count && g.Tokens[i].Start < r.End; i++)
         {
-            if (g.Tokens[i].Start >= r.Start && g.Tokens[i].End <= r.End)
+            if (g.Tokens[i].Start >= r.Start)
             {
-                yield return i;
+                range.Add(i);
             }
         }
+
+        return range;
     }
 
     private static List<RecognizedNumber> Currencies(NumberGrammar g)
@@ -349,6 +352,11 @@ public static class NumberRecognizer
 
     private static (CurrencyName Name, int End)? MatchName(NumberGrammar g, IReadOnlyList<CurrencyName> names, int pos)
     {
+        if (pos >= g.Count || !CurrencyLexicon.StartsName(g.Tokens[pos].Lower))
+        {
+            return null;
+        }
+
         foreach (var name in names)
         {
             if (pos + name.Tokens.Count > g.Count)
