@@ -2,18 +2,16 @@ using KazBriefBot.Engine.Text;
 
 namespace KazBriefBot.Engine.Digests;
 
-/// <summary>Folded, stemmed content words for sentence similarity and topic lexicons.</summary>
+/// <summary>Content terms for sentence similarity and topic lexicons: the shared analyzer's folded, stemmed terms, minus words that only add noise.</summary>
 internal static class DigestTerms
 {
-    // Function words the shared analyzer keeps (it is tuned for search) but that only add noise to similarity.
+    // Terms (already stemmed by the shared analyzer) that are frequent in news prose but say nothing about its subject.
     private static readonly HashSet<string> ExtraStopwords = new(StringComparer.Ordinal)
     {
-        "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "has", "have", "had", "will", "would", "said",
-        "says", "not", "but", "which", "also", "more", "than", "after", "up", "out", "into", "over", "there", "can", "could",
-        "one", "new", "them", "him", "us", "so", "if", "no", "all", "when", "while", "such", "these", "those", "other", "s",
+        "said", "say", "one", "new", "up", "out", "over", "like", "now", "year",
     };
 
-    /// <summary>Stemmed content terms of a text, in order.</summary>
+    /// <summary>Folded, stemmed content terms of a text, in order.</summary>
     public static List<string> Of(string text)
     {
         var result = new List<string>();
@@ -21,37 +19,11 @@ internal static class DigestTerms
         {
             if (!ExtraStopwords.Contains(term))
             {
-                result.Add(Stem(term));
+                result.Add(term);
             }
         }
 
         return result;
-    }
-
-    /// <summary>A light English suffix stripper: enough to join "investments"/"investment", "trading"/"trade".</summary>
-    public static string Stem(string word)
-    {
-        if (word.Length <= 3 || !char.IsLetter(word[^1]))
-        {
-            return word;
-        }
-
-        if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4)
-        {
-            return word[..^3] + "y";
-        }
-
-        foreach (var suffix in (ReadOnlySpan<string>)["ing", "ed", "es", "s"])
-        {
-            if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 3
-                && !(suffix == "s" && (word.EndsWith("ss", StringComparison.Ordinal) || word.EndsWith("us", StringComparison.Ordinal) || word.EndsWith("is", StringComparison.Ordinal))))
-            {
-                return word[..^suffix.Length];
-            }
-        }
-
-        // A final e goes too, so that "trade" meets "trading", "traded" and "trades" at "trad".
-        return word.EndsWith('e') && word.Length > 4 ? word[..^1] : word;
     }
 }
 
