@@ -34,10 +34,15 @@ public sealed class CorpusWatcher(
 
     public CorpusReloadStatus Status => Volatile.Read(ref _status);
 
+    /// <summary>How long loading and indexing the corpus took at start.</summary>
+    public TimeSpan InitialLoadTime { get; private set; }
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Load before the server accepts requests: the options validator has already checked the folder exists.
+        var started = time.GetTimestamp();
         var snapshot = engine.Load();
+        InitialLoadTime = time.GetElapsedTime(started);
         if (watchOptions.Value.Watch)
         {
             _watcher = new FileSystemWatcher(snapshot.Folder)

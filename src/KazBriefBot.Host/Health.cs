@@ -48,11 +48,12 @@ public static class Health
             var snapshot = app.Services.GetRequiredService<BriefingEngine>().Current;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KazBriefBot.Host");
             logger.LogInformation(
-                "KazBriefBot ready at {Address}: {Articles} articles, {Sentences} sentences ({Elapsed:0} ms from host build to ready)",
+                "KazBriefBot ready at {Address}: {Articles} articles, {Sentences} sentences ({Elapsed:0} ms from host build to ready, {LoadTime:0} ms of it loading the corpus)",
                 string.Join(", ", addresses),
                 snapshot.Articles.Count,
                 snapshot.SentenceCount,
-                Stopwatch.GetElapsedTime(buildStartedTimestamp).TotalMilliseconds);
+                Stopwatch.GetElapsedTime(buildStartedTimestamp).TotalMilliseconds,
+                app.Services.GetRequiredService<CorpusWatcher>().InitialLoadTime.TotalMilliseconds);
         });
     }
 }

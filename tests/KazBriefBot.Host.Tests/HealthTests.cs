@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using KazBriefBot.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace KazBriefBot.Host.Tests;
@@ -22,6 +25,18 @@ public sealed class HealthTests
         Assert.Equal(5, ready.RootElement.GetProperty("articles").GetInt32());
         Assert.True(ready.RootElement.GetProperty("sentences").GetInt32() > 50);
         Assert.True(ready.RootElement.TryGetProperty("builtAt", out var builtAt) && builtAt.GetDateTimeOffset() != default);
+    }
+
+    [Fact]
+    public async Task The_start_logs_the_address_and_the_article_count()
+    {
+        await using var host = await TestHost.StartAsync(configure: builder => builder.Logging.AddFakeLogging());
+
+        var messages = host.Services.GetFakeLogCollector().GetSnapshot().Select(r => r.Message).ToList();
+
+        var ready = Assert.Single(messages, m => m.StartsWith("KazBriefBot ready at ", StringComparison.Ordinal));
+        Assert.Contains(host.BaseAddress.GetLeftPart(UriPartial.Authority), ready, StringComparison.Ordinal);
+        Assert.Contains(": 5 articles", ready, StringComparison.Ordinal);
     }
 
     [Fact]
