@@ -2,6 +2,7 @@ using System.Net;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Scheduling;
 using KazBriefBot.Host.Slack;
+using KazBriefBot.Host.Storage;
 using KazBriefBot.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -119,9 +120,13 @@ public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_reply_refused_with_channel_not_found_is_not_retried()
+    public async Task A_reply_refused_with_channel_not_found_pauses_the_subscription_and_is_not_retried()
     {
         S.Fake.Reset();
+        var store = S.Host.Services.GetRequiredService<SubscriptionStore>();
+        var gone = new SlackConversation("T0TESTTEAM", "D0GONE").ToRef("U0TESTUSER");
+        await store.SubscribeAsync(gone, new TimeOnly(8, 0), "UTC");
+        Assert.False((await store.FindAsync("slack", "D0GONE"))!.Paused);
         S.Fake.Script(FakeSlackResponse.Error("channel_not_found"));
 
         using var response = await S.Slack.EventAsync(SlackEndpointTests.Dm("Ev-gone-" + Guid.NewGuid().ToString("N"), "help", channel: "D0GONE").ToJsonString());
@@ -130,6 +135,9 @@ public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await S.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
         Assert.Single(S.Fake.Calls, c => c.Str("channel") == "D0GONE");
+        var subscription = await store.FindAsync("slack", "D0GONE");
+        Assert.True(subscription!.Paused);
+        Assert.Equal("channel_not_found", subscription.PausedReason);
     }
 }
 
