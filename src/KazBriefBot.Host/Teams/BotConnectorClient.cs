@@ -44,6 +44,12 @@ public sealed partial class BotConnectorClient(IHttpClientFactory httpClientFact
                 LogTokenFailed(logger, ex.Message);
                 return new DeliveryResult(DeliveryOutcome.RetryLater, "token: " + ex.Message);
             }
+            catch (ArgumentException ex)
+            {
+                // MSAL refuses the configured authority (e.g. http): a configuration error, reported on every send until fixed.
+                LogTokenFailed(logger, ex.Message);
+                return new DeliveryResult(DeliveryOutcome.RetryLater, "token: " + ex.Message);
+            }
         }
 
         HttpResponseMessage response;

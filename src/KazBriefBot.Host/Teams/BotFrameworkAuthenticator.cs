@@ -28,7 +28,7 @@ public sealed partial class BotFrameworkAuthenticator
         _logger = logger;
         var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(TeamsChannel.MetadataClientName))
         {
-            RequireHttps = _options.RequireHttpsMetadata,
+            RequireHttps = _options.RequireHttpsMetadata && !(Uri.TryCreate(_options.OpenIdMetadataUrl, UriKind.Absolute, out var url) && url.IsLoopback),
         };
 
         // The manager caches the keys and refreshes them periodically; a token signed by an unknown key forces a refresh (rate-limited by the manager).

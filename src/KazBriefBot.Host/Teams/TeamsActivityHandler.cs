@@ -1,8 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Scheduling;
 using KazBriefBot.Host.Storage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace KazBriefBot.Host.Teams;
@@ -20,19 +22,38 @@ public sealed partial class TeamsActivityHandler(
     /// <summary>The invoke name of Universal Actions (Action.Execute).</summary>
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 
+    /// <summary>Activities are a few KB; anything above this is refused before parsing.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     private readonly TeamsOptions _options = options.Value;
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large", detail: $"Activities are at most {MaxBodyBytes} bytes.");
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         Activity? activity;
         try
         {
             activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, BotJson.Options, cancellationToken);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or DecoderFallbackException)
         {
-            LogMalformed(logger, ex.Message);
+            // InvalidOperationException/DecoderFallbackException: text that is not valid UTF-8.
+            LogMalformed(logger, ex.GetType().Name);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity", detail: "The body is not a JSON Bot Framework activity.");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's body limit (chunked bodies without a length) or a broken request.
+            return Results.Problem(statusCode: ex.StatusCode, title: "Bad request", detail: "The request body could not be read.");
         }
 
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
@@ -137,7 +158,7 @@ public sealed partial class TeamsActivityHandler(
     private async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
         var botId = activity.Recipient?.Id;
-        if (botId is null || activity.MembersAdded?.Any(m => m.Id == botId) != true)
+        if (botId is null || activity.MembersAdded?.Any(m => m?.Id == botId) != true)
         {
             return;
         }

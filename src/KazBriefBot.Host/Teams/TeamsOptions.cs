@@ -23,7 +23,7 @@ public sealed class TeamsOptions
     /// <summary>Where the signing keys of channel tokens are published.</summary>
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
-    /// <summary>Whether the metadata document must be fetched over HTTPS (turn off only for a local fake).</summary>
+    /// <summary>Whether the metadata document must be fetched over HTTPS; http is always allowed on loopback addresses (local fakes).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>The token authority for outbound tokens; empty means https://login.microsoftonline.com/{TenantId or botframework.com}.</summary>
@@ -57,9 +57,9 @@ public sealed class TeamsOptions
         {
             problems.Add("Teams:OpenIdMetadataUrl must be an absolute http(s) URL.");
         }
-        else if (RequireHttpsMetadata && metadata.Scheme != "https")
+        else if (RequireHttpsMetadata && metadata.Scheme != "https" && !metadata.IsLoopback)
         {
-            problems.Add("Teams:OpenIdMetadataUrl must use https (set Teams:RequireHttpsMetadata=false only for a local fake).");
+            problems.Add("Teams:OpenIdMetadataUrl must use https (http is accepted only on a loopback address, for local fakes).");
         }
 
         if (!IsLocalMode)
@@ -69,7 +69,8 @@ public sealed class TeamsOptions
                 problems.Add("Teams:AppPassword is required when Teams:AppId is set (set it with user-secrets or the Teams__AppPassword environment variable).");
             }
 
-            if (!Uri.TryCreate(EffectiveAuthority, UriKind.Absolute, out var authority) || authority.Scheme != "https")
+            // MSAL accepts only https authorities; an http one is tolerated on loopback (fakes in tests) and then fails per send, logged.
+            if (!Uri.TryCreate(EffectiveAuthority, UriKind.Absolute, out var authority) || (authority.Scheme != "https" && !(authority.Scheme == "http" && authority.IsLoopback)))
             {
                 problems.Add("Teams:Authority must be an absolute https URL (MSAL accepts only https authorities).");
             }

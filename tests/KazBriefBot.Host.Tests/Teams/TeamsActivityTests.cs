@@ -112,8 +112,11 @@ public sealed class TeamsActivityTests(TeamsHostFixture fixture) : IClassFixture
         typing["type"] = "typing";
         var invented = fixture.Message("help");
         invented["type"] = "somethingNew";
+        var oddMembers = fixture.Message(string.Empty);
+        oddMembers["type"] = "conversationUpdate";
+        oddMembers["membersAdded"] = new JsonArray(null, new JsonObject());
 
-        foreach (var activity in new[] { joined, typing, invented })
+        foreach (var activity in new[] { joined, typing, invented, oddMembers })
         {
             using var response = await fixture.PostAsync(activity, fixture.ValidToken());
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -123,6 +126,7 @@ public sealed class TeamsActivityTests(TeamsHostFixture fixture) : IClassFixture
         Assert.Empty(Fake.For(Activities.Id(joined)));
         Assert.Empty(Fake.For(Activities.Id(typing)));
         Assert.Empty(Fake.For(Activities.Id(invented)));
+        Assert.Empty(Fake.For(Activities.Id(oddMembers)));
     }
 
     [Fact]

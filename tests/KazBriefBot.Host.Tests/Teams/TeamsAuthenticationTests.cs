@@ -119,6 +119,14 @@ public sealed class TeamsAuthenticationTests(TeamsHostFixture fixture) : IClassF
 
         using var text = await fixture.Host.Client.PostAsync("/api/messages", new StringContent("hello", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+
+        using var invalidUtf8 = new ByteArrayContent([.. "{\"type\":\"message\",\"text\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]);
+        invalidUtf8.Headers.ContentType = new("application/json");
+        using var badText = await fixture.Host.Client.PostAsync("/api/messages", invalidUtf8);
+        Assert.Equal(HttpStatusCode.BadRequest, badText.StatusCode);
+
+        using var huge = await fixture.Host.Client.PostAsync("/api/messages", new StringContent("{\"type\":\"message\",\"text\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class TeamsLocalModeTests
     [Theory]
     [InlineData("Teams:AppPassword", "", "Teams:AppPassword is required")]
     [InlineData("Teams:OpenIdMetadataUrl", "not a url", "Teams:OpenIdMetadataUrl")]
-    [InlineData("Teams:Authority", "http://127.0.0.1:1/tenant", "https")]
+    [InlineData("Teams:Authority", "http://login.example.com/tenant", "https")]
+    [InlineData("Teams:OpenIdMetadataUrl", "http://login.example.com/v1/.well-known/openidconfiguration", "must use https")]
     public async Task Invalid_settings_stop_the_host_with_a_clear_message(string key, string value, string message)
     {
         await using var fake = await FakeBotFramework.StartAsync();
@@ -33,6 +34,7 @@ public sealed class TeamsLocalModeTests
         {
             ["Teams:AppId"] = TestTokens.AppId,
             ["Teams:AppPassword"] = "test-secret",
+            ["Teams:RequireHttpsMetadata"] = "true",
             [key] = value,
         };
 
