@@ -33,7 +33,7 @@ public sealed record Figure(
 
     /// <summary>Figures with the same key measure the same thing; relative periods of undated articles only match within their article.</summary>
     [JsonIgnore]
-    public string GroupKey => $"{Metric}|{(PeriodUnresolved ? Source.Id + ":" : string.Empty)}{Period}|{Unit}{(IsIncrement ? "|increment" : string.Empty)}";
+    public string GroupKey => $"{Metric}|{(PeriodUnresolved || MetricLexicon.IsArticleScoped(Metric) ? Source.Id + ":" : string.Empty)}{Period}|{Unit}{(IsIncrement ? "|increment" : string.Empty)}";
 }
 
 /// <summary>Figures measuring the same metric over the same period; Status is "consistent", "conflict" or "single".</summary>

@@ -20,9 +20,30 @@ public static class FigureReconciler
             .GroupBy(i => figures[i].GroupKey + (figures[i].Qualifier == Qualifiers.Forecast ? "|forecast" : string.Empty), StringComparer.Ordinal);
         foreach (var g in byKey)
         {
+            // Two figures of one sentence are different quantities ("from £6 to £10", "£35bn ... £2.5bn"), never two
+            // reports of the same one; and disagreeing figures of one article measure different things. Both stay single.
             var members = g.ToList();
+            var sharedSentence = members.Where(i => members.Count(j => SameSentence(figures[i], figures[j])) > 1).ToList();
+            foreach (var i in sharedSentence)
+            {
+                groups.Add(new FigureGroup(figures[i].Metric, figures[i].Period, Single, [i]));
+            }
+
+            members = [.. members.Except(sharedSentence)];
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
+            var status = Status(members.Select(i => figures[i]).ToList());
+            if (status == Conflict && members.Select(i => figures[i].Source.Id).Distinct(StringComparer.Ordinal).Count() == 1)
+            {
+                groups.AddRange(members.Select(i => new FigureGroup(figures[i].Metric, figures[i].Period, Single, [i])));
+                continue;
+            }
+
             var first = figures[members[0]];
-            groups.Add(new FigureGroup(first.Metric, first.Period, Status(members.Select(i => figures[i]).ToList()), members));
+            groups.Add(new FigureGroup(first.Metric, first.Period, status, members));
         }
 
         // figures with an unknown metric or no period cannot be compared with anything honestly: each is its own group
@@ -32,6 +53,9 @@ public static class FigureReconciler
 
         return [.. groups.OrderBy(g => g.Metric == MetricLexicon.Other).ThenBy(g => g.Metric, StringComparer.Ordinal).ThenBy(g => g.Period, StringComparer.Ordinal)];
     }
+
+    private static bool SameSentence(Figure a, Figure b) =>
+        a.Source.Id == b.Source.Id && a.Source.Start == b.Source.Start && a.Source.End == b.Source.End;
 
     /// <summary>Only figures that say what they measure and over which period are compared with others.</summary>
     public static bool Reconcilable(Figure f) => f.Metric != MetricLexicon.Other && f.Period is not null;

@@ -49,6 +49,16 @@ public static class MetricLexicon
         new("value", ["worth", "valued", "value", "valuation"], []),
     ];
 
+    // Metrics of one company or deal: two articles quoting "profit, 2004" are usually about different firms, so they are
+    // reconciled only within an article. Country-level metrics (trade, investment, growth, ...) are compared across sources.
+    private static readonly HashSet<string> ArticleScopedNames = new(StringComparer.Ordinal)
+    {
+        "profit", "loss", "revenue", "share price", "deal value", "dividend", "pay", "fine", "cost", "price", "value", "market share", "jobs", "spending",
+    };
+
+    /// <summary>True for metrics of a single company or deal, which are only reconciled within one article.</summary>
+    public static bool IsArticleScoped(string metric) => ArticleScopedNames.Contains(metric);
+
     /// <summary>All metric names, for matching topics.</summary>
     public static IEnumerable<string> Names => Metrics.Select(m => m.Name);
 
