@@ -92,6 +92,44 @@ public sealed class ChatPageBrowserTests
         await Screenshot(page, "commands.png");
     }
 
+    [Fact]
+    public async Task Conflicting_figures_are_highlighted_in_the_table()
+    {
+        // The seeds plus an article that disagrees with them about 2022 trade turnover.
+        var corpus = Path.Combine(Paths.NewTempFolder(), "corpus");
+        Directory.CreateDirectory(corpus);
+        foreach (var file in Directory.GetFiles(Paths.Seeds))
+        {
+            File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
+        }
+
+        await File.WriteAllTextAsync(
+            Path.Combine(corpus, "005_conflict.txt"),
+            "Trade between Kazakhstan and the US\n\nASTANA, 2 October 2023. The bilateral trade turnover between Kazakhstan and the US reached $2.1 billion in 2022, the ministry said.\n");
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Corpus:Path"] = corpus });
+        using var report = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/api/figures?topic=trade", UriKind.Relative)));
+        var conflicting = report.RootElement.GetProperty("groups").EnumerateArray()
+            .Where(g => g.GetProperty("status").GetString() == "conflict")
+            .SelectMany(g => g.GetProperty("figures").EnumerateArray().Select(i => i.GetInt32()))
+            .Distinct()
+            .Count();
+        Assert.True(conflicting > 0, "precondition: the engine reports the 2022 turnover figures as a conflict");
+
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await SendAsync(page, "figures trade");
+
+        var table = page.Locator(".message.bot").Last.Locator("table.figures-table");
+        await Assertions.Expect(table.Locator("tbody tr.conflict")).ToHaveCountAsync(conflicting);
+        await Assertions.Expect(page.Locator(".message.bot").Last.Locator(".conflict-note").First).ToContainTextAsync("Sources disagree");
+        var background = await table.Locator("tbody tr.conflict td").First.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundColor");
+        var plain = await table.Locator("tbody tr:not(.conflict) td").First.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundColor");
+        Assert.NotEqual(plain, background);
+        await Screenshot(page, "figures-conflict.png");
+    }
+
     private static async Task SendAsync(IPage page, string text)
     {
         var before = await page.Locator(".message.bot:not([aria-busy])").CountAsync();
