@@ -95,9 +95,30 @@ public sealed class SentenceIndex
             sentenceCount += article.Sentences.Count;
         }
 
+        // Analysis and speaker detection are per article and independent: run them in parallel, then number terms in order.
+        var analyses = new ArticleAnalysis[articles.Count];
+        if (articles.Count > 16)
+        {
+            Parallel.For(0, articles.Count, a => analyses[a] = ArticleAnalysis.Of(articles[a], analyzer));
+        }
+        else
+        {
+            for (var a = 0; a < articles.Count; a++)
+            {
+                analyses[a] = ArticleAnalysis.Of(articles[a], analyzer);
+            }
+        }
+
         var sentences = new IndexedSentence[sentenceCount];
         var forwardOffsets = new int[sentenceCount + 1];
-        var forward = new List<int>(sentenceCount * 16);
+        var totalTokens = 0;
+        foreach (var analysis in analyses)
+        {
+            totalTokens += analysis.Terms.Length;
+        }
+
+        var forward = new int[totalTokens];
+        var forwardCount = 0;
         var speakerOffsets = new int[sentenceCount + 1];
         var speakerTerms = new List<int>();
         var speakers = new string?[sentenceCount];
@@ -105,42 +126,36 @@ public sealed class SentenceIndex
         var quotations = new int[sentenceCount];
         var documentFrequency = new List<int>();
         var lastSentence = new List<int>();
-        var tokens = new List<AnalyzedToken>(64);
         var id = 0;
         var quotationBase = 0;
         for (var a = 0; a < articles.Count; a++)
         {
             var article = articles[a];
-            var detected = SpeakerDetector.Detect(article);
+            var analysis = analyses[a];
+            var detected = analysis.Speakers;
             var maxQuotation = -1;
+            var termIndex = 0;
+            var speakerIndex = 0;
             for (var i = 0; i < article.Sentences.Count; i++, id++)
             {
-                var sentence = article.Sentences[i];
-                sentences[id] = new IndexedSentence(a, sentence);
-                tokens.Clear();
-                analyzer.Analyze(sentence.Text, 0, sentence.Text.Length, tokens);
-                foreach (var token in tokens)
+                sentences[id] = new IndexedSentence(a, article.Sentences[i]);
+                for (; termIndex < analysis.SentenceEnds[i]; termIndex++)
                 {
-                    var term = TermId(token.Term);
-                    forward.Add(term);
+                    var term = TermId(analysis.Terms[termIndex]);
+                    forward[forwardCount++] = term;
                     CountOnce(term);
                 }
 
-                forwardOffsets[id + 1] = forward.Count;
+                forwardOffsets[id + 1] = forwardCount;
                 speakers[id] = detected.Speakers[i];
                 speakerExplicit[id] = detected.Explicit[i];
                 quotations[id] = detected.Quotations[i] < 0 ? -1 : quotationBase + detected.Quotations[i];
                 maxQuotation = Math.Max(maxQuotation, detected.Quotations[i]);
-                if ((detected.Speakers[i] ?? detected.ParagraphSpeakers[i]) is { } speaker)
+                for (; speakerIndex < analysis.SpeakerEnds[i]; speakerIndex++)
                 {
-                    tokens.Clear();
-                    analyzer.Analyze(speaker, 0, speaker.Length, tokens);
-                    foreach (var token in tokens)
-                    {
-                        var term = TermId(token.Term);
-                        speakerTerms.Add(term);
-                        CountOnce(term);
-                    }
+                    var term = TermId(analysis.SpeakerTerms[speakerIndex]);
+                    speakerTerms.Add(term);
+                    CountOnce(term);
                 }
 
                 speakerOffsets[id + 1] = speakerTerms.Count;
@@ -162,7 +177,7 @@ public sealed class SentenceIndex
         var fill = new int[termCount];
         var lastSeen = new int[termCount];
         Array.Fill(lastSeen, -1);
-        var forwardTerms = forward.ToArray();
+        var forwardTerms = forward;
         var speakerArray = speakerTerms.ToArray();
         for (var s = 0; s < sentenceCount; s++)
         {
@@ -408,6 +423,49 @@ public sealed class SentenceIndex
         }
 
         return found < 2 ? 0 : (found - 1) / (double)(best - 1);
+    }
+
+    /// <summary>One article's terms per sentence and its speakers, computed independently of the other articles.</summary>
+    private sealed record ArticleAnalysis(string[] Terms, int[] SentenceEnds, ArticleSpeakers Speakers, string[] SpeakerTerms, int[] SpeakerEnds)
+    {
+        public static ArticleAnalysis Of(Article article, TextAnalyzer analyzer)
+        {
+            var tokens = new List<AnalyzedToken>(256);
+            var ends = new int[article.Sentences.Count];
+            for (var i = 0; i < article.Sentences.Count; i++)
+            {
+                var text = article.Sentences[i].Text;
+                analyzer.Analyze(text, 0, text.Length, tokens);
+                ends[i] = tokens.Count;
+            }
+
+            var terms = new string[tokens.Count];
+            for (var t = 0; t < terms.Length; t++)
+            {
+                terms[t] = tokens[t].Term;
+            }
+
+            var detected = SpeakerDetector.Detect(article);
+            var speakerTerms = new List<string>();
+            var speakerEnds = new int[article.Sentences.Count];
+            var nameTokens = new List<AnalyzedToken>();
+            for (var i = 0; i < article.Sentences.Count; i++)
+            {
+                if ((detected.Speakers[i] ?? detected.ParagraphSpeakers[i]) is { } speaker)
+                {
+                    nameTokens.Clear();
+                    analyzer.Analyze(speaker, 0, speaker.Length, nameTokens);
+                    foreach (var token in nameTokens)
+                    {
+                        speakerTerms.Add(token.Term);
+                    }
+                }
+
+                speakerEnds[i] = speakerTerms.Count;
+            }
+
+            return new ArticleAnalysis(terms, ends, detected, [.. speakerTerms], speakerEnds);
+        }
     }
 
     private sealed record BuildArrays(

@@ -45,9 +45,13 @@ public static partial class SpeakerDetector
     [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Name + @")\s+(?:also\s+|has\s+|had\s+)?(?:" + Verbs + @")\b")]
     private static partial Regex NameVerb();
 
-    // "Iskander Akylbayev, a chief expert at ..., said": an appositive (not a clause such as ", after which ...") between name and verb.
-    [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Name + @")(?:\s*,(?!\s*(?:which|who|whom|whose|after|when|where|while|and|but|as|since|because|if|that)\b)(?:[^,;«»“”""]){1,160}?){1,3}?,\s+(?:also\s+|has\s+|had\s+)?(?:" + Verbs + @")\b")]
+    // "Iskander Akylbayev, a chief expert at ..., said": a sentence-initial name, appositives (not a clause such as
+    // ", after which ..."), then the verb. Anchored and comma-delimited so matching stays linear.
+    [GeneratedRegex(@"^\W*(?<name>" + Name + @")(?:\s*,(?!\s*(?:which|who|whom|whose|after|when|where|while|and|but|as|since|because|if|that)\b)[^,;«»“”""]{1,160}){1,3},\s+(?:also\s+|has\s+|had\s+)?(?:" + Verbs + @")\b")]
     private static partial Regex NameAppositiveVerb();
+
+    [GeneratedRegex(@"\b(?:" + Verbs + @"|according)\b")]
+    private static partial Regex AnyAttribution();
 
     [GeneratedRegex(@"\b[Aa]ccording to (?:the )?(?<name>" + Name + ")")]
     private static partial Regex AccordingTo();
@@ -112,6 +116,12 @@ public static partial class SpeakerDetector
 
     private static string? NamedIn(string articleText, Sentence sentence)
     {
+        // Most sentences attribute nothing: one cheap scan decides whether the name patterns are worth trying.
+        if (!AnyAttribution().IsMatch(sentence.Text))
+        {
+            return null;
+        }
+
         foreach (var regex in (Regex[])[AfterQuote(), SaidNameAtEnd(), NameVerb(), NameAppositiveVerb(), AccordingTo()])
         {
             foreach (Match match in regex.Matches(sentence.Text))
