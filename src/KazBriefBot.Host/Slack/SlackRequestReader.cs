@@ -58,9 +58,19 @@ public sealed partial class SlackRequestReader(IOptionsMonitor<SlackOptions> opt
         return (body, null);
     }
 
-    /// <summary>Parses a form body (tolerating a UTF-8 byte order mark).</summary>
-    public static Dictionary<string, StringValues> ParseForm(byte[] body) =>
-        new FormReader(DecodeUtf8(body)).ReadForm();
+    /// <summary>Parses a form body (tolerating a UTF-8 byte order mark); a malformed form reads as empty, so callers answer 400.</summary>
+    public static Dictionary<string, StringValues> ParseForm(byte[] body)
+    {
+        try
+        {
+            return new FormReader(DecodeUtf8(body)).ReadForm();
+        }
+        catch (InvalidDataException)
+        {
+            // Over FormReader's key/value length limits or count limit: not a form Slack sends.
+            return [];
+        }
+    }
 
     /// <summary>Decodes UTF-8 text without a leading byte order mark.</summary>
     public static string DecodeUtf8(byte[] body) => Encoding.UTF8.GetString(body).TrimStart('\uFEFF');

@@ -48,7 +48,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var endpoint in Endpoints)
         {
             // A fresh random sample every run; a failure message carries the offending body's description.
-            var cases = Gen.Sample(BodyFor(endpoint), 30, CasesPerEndpoint);
+            var cases = Gen.Sample(BodyFor(endpoint), CasesPerEndpoint, 30);
             foreach (var fuzz in cases)
             {
                 var status = await SendAsync(endpoint, fuzz);
