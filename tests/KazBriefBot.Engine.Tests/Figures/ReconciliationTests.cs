@@ -29,6 +29,23 @@ public sealed class ReconciliationTests
         Assert.Contains("$1.9bn (Kazinform) vs $1.8 billion (Other outlet)", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Seed_004_with_a_dated_header_block_conflicts_with_000_on_the_first_half_of_2023()
+    {
+        var folder = TestCorpus.NewTempFolder();
+        var seed000 = Directory.GetFiles(TestCorpus.SeedsFolder, "000_*")[0];
+        var seed004 = Directory.GetFiles(TestCorpus.SeedsFolder, "004_*")[0];
+        File.Copy(seed000, Path.Combine(folder, Path.GetFileName(seed000)));
+        File.WriteAllText(Path.Combine(folder, "004_dated.txt"), "title: Kazakh delegation to UN GA\ndate: 2023-09-19\npublisher: Kazinform\n\n" + File.ReadAllText(seed004));
+        var loaded = new CorpusLoader(new CorpusOptions { Path = folder }).Load();
+        var set = CorpusSnapshot.Build(folder, loaded, DateTimeOffset.UnixEpoch).Figures;
+
+        var group = Assert.Single(set.Groups, g => g.Period == "first half of 2023" && g.Metric == "bilateral trade turnover" && g.Figures.All(i => set.All[i].Unit == "USD"));
+        Assert.Equal("conflict", group.Status);
+        Assert.Equal(["$1.8 billion", "$1.9bn"], group.Figures.Select(i => set.All[i].Text).Order(StringComparer.Ordinal));
+        Assert.Contains(set.All, f => f.Source.Id == "004_dated" && f.Text == "$6 billion" && f.Period == "2022");
+    }
+
     [Theory]
     [InlineData("around $3.7bn", "exceeded 3 billion US dollars", "consistent")]
     [InlineData("$1.9bn", "$1.8 billion", "conflict")]
