@@ -217,7 +217,7 @@ public static class CliApp
             var latest = DigestBuilder.LatestDate(engine.Current);
             if (latest is null)
             {
-                await stderr.WriteLineAsync("error: no article in the corpus has a known date.");
+                await stderr.WriteLineAsync("error: no article in the corpus has a known date; give --date D --include-undated to list the undated ones.");
                 return 4;
             }
 

@@ -45,7 +45,7 @@ public sealed class DigestHandler(BriefingEngine engine) : ICommandHandler
         if (words.Count == 0 || (words.Count == 1 && words[0].Equals("latest", StringComparison.OrdinalIgnoreCase)))
         {
             var latest = DigestBuilder.LatestDate(snapshot);
-            return latest is null ? (null, "No article in the corpus has a known date.") : ((latest.Value, latest.Value), null);
+            return latest is null ? (null, "No article in the corpus has a known date; try 'digest today undated' to list the undated ones.") : ((latest.Value, latest.Value), null);
         }
 
         if (words.Count == 1 && words[0].Equals("today", StringComparison.OrdinalIgnoreCase))

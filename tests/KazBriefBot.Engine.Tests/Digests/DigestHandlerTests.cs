@@ -22,8 +22,6 @@ public sealed class DigestHandlerTests : IDisposable
     public void Dispose() => _engine.Dispose();
 
     [Theory]
-    [InlineData("digest")]
-    [InlineData("digest latest")]
     [InlineData("digest today")]
     [InlineData("digest 2023-09-14")]
     [InlineData("digest 2023-09-01 2023-09-30")]
@@ -85,8 +83,21 @@ public sealed class DigestHandlerTests : IDisposable
         Assert.Contains(expected, block.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void LatestIsTheMostRecentDatedDay() => Assert.Equal(SeedDay, DigestBuilder.LatestDate(_engine.Current));
+    [Theory]
+    [InlineData("digest")]
+    [InlineData("digest latest")]
+    public async Task LatestIsTheMostRecentDatedDay(string command)
+    {
+        var latest = _engine.Current.Articles.Max(a => a.Metadata.Date);
+
+        var digest = Assert.IsType<DigestBlock>(Assert.Single((await Route(command)).Blocks)).Digest;
+
+        Assert.True(latest >= SeedDay);
+        Assert.Equal(latest, digest.From);
+        Assert.Equal(latest, digest.To);
+        Assert.NotEmpty(digest.Items);
+        Assert.All(digest.Items, i => Assert.Equal(latest, i.Source.Date));
+    }
 
     private Task<Reply> Route(string text) => _router.RouteAsync(text, new ConversationRef("cli", "test"));
 }
