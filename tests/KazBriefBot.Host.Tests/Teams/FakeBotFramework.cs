@@ -29,6 +29,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorRequest> _received = new();
     private readonly ConcurrentQueue<Func<HttpResponse, Task>> _scripted = new();
+    private readonly ConcurrentQueue<RsaSecurityKey> _rolledKeys = new();
+    private int _keyRequests;
     private int _tokenRequests;
 
     private FakeBotFramework(WebApplication app, X509Certificate2 certificate)
@@ -60,6 +62,17 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string ServiceUrl => new Uri(HttpBase, $"amer/{TenantId}/").ToString();
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>How often the signing keys were fetched.</summary>
+    public int KeyRequests => Volatile.Read(ref _keyRequests);
+
+    /// <summary>Publishes a new signing key (endorsing msteams), as the Bot Framework does when it rolls keys over.</summary>
+    public RsaSecurityKey RollOverKey()
+    {
+        var key = NewKey("rolled-" + Guid.NewGuid().ToString("N")[..8]);
+        _rolledKeys.Enqueue(key);
+        return key;
+    }
 
     public IReadOnlyList<ConnectorRequest> Received => [.. _received];
 
@@ -155,10 +168,14 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
         if (context.Request.Method == "GET" && path == "/v1/.well-known/keys")
         {
-            await WriteJsonAsync(context.Response, new JsonObject
+            Interlocked.Increment(ref _keyRequests);
+            var keys = new JsonArray(Jwk(TeamsKey, "msteams", "emulator"), Jwk(SkypeOnlyKey, "skype"), Jwk(PlainKey));
+            foreach (var rolled in _rolledKeys)
             {
-                ["keys"] = new JsonArray(Jwk(TeamsKey, "msteams", "emulator"), Jwk(SkypeOnlyKey, "skype"), Jwk(PlainKey)),
-            });
+                keys.Add(Jwk(rolled, "msteams"));
+            }
+
+            await WriteJsonAsync(context.Response, new JsonObject { ["keys"] = keys });
             return;
         }
 
