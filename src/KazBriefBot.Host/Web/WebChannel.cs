@@ -28,7 +28,19 @@ public static class WebChannel
                 limit.MaxRequestBodySize = context.HttpContext.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.MaxRequestBodyBytes;
             }
 
-            return await next(context);
+            try
+            {
+                return await next(context);
+            }
+#pragma warning disable CA1031 // Any failure of a handler becomes a logged 500 problem response.
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                // A bug must not leave the page with an empty 500: log it and answer with a problem description.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebChannel))
+                    .LogError(ex, "Web API request {Method} {Path} failed", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+                return Results.Problem(title: "Internal error", detail: "The request failed; the error has been logged.", statusCode: StatusCodes.Status500InternalServerError);
+            }
+#pragma warning restore CA1031
         });
         WebApi.Map(api);
         ChatPage.Map(app);

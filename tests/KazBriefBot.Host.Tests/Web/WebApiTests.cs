@@ -197,6 +197,16 @@ public sealed class WebApiTests : IAsyncLifetime
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "'topic' is longer");
     }
 
+    [Fact]
+    public async Task A_failing_handler_gets_a_500_problem_not_an_empty_response()
+    {
+        await using var host = await TestHost.StartAsync(configure: b => b.Services.AddSingleton<IHostCommandHandler, FailingHandler>());
+
+        using var response = await host.Client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { text = "fail now" });
+
+        await AssertProblemAsync(response, HttpStatusCode.InternalServerError, "has been logged");
+    }
+
     private async Task<string> PostChatAsync(string text)
     {
         using var response = await Client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { text });
@@ -212,4 +222,17 @@ public sealed class WebApiTests : IAsyncLifetime
         Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains(expectedDetail, problem.RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
+}
+
+/// <summary>A command whose handler throws, to check the API's error response.</summary>
+internal sealed class FailingHandler : IHostCommandHandler
+{
+    public string Name => "fail";
+
+    public string Usage => "fail";
+
+    public string Summary => "Always throws (test only).";
+
+    public Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("boom");
 }
