@@ -47,7 +47,7 @@ public static partial class SpeakerDetector
 
     // "Iskander Akylbayev, a chief expert at ..., said": a sentence-initial name, appositives (not a clause such as
     // ", after which ..."), then the verb. Anchored and comma-delimited so matching stays linear.
-    [GeneratedRegex(@"^\W*(?<name>" + Name + @")(?:\s*,(?!\s*(?:which|who|whom|whose|after|when|where|while|and|but|as|since|because|if|that)\b)[^,;«»“”""]{1,160}){1,3},\s+(?:also\s+|has\s+|had\s+)?(?:" + Verbs + @")\b")]
+    [GeneratedRegex(@"^\W*(?<name>" + Name + @")(?:\s*,(?!\s*(?:which|who|whom|whose|after|when|where|while|but|as|since|because|if|that)\b)[^,;«»“”""]{1,160}){1,4},\s+(?:also\s+|has\s+|had\s+)?(?:" + Verbs + @")\b")]
     private static partial Regex NameAppositiveVerb();
 
     [GeneratedRegex(@"\b(?:" + Verbs + @"|according)\b")]
