@@ -270,7 +270,10 @@ public static class AdaptiveCardRenderer
         var range = digest.From == digest.To
             ? Date(digest.From)
             : $"{Date(digest.From)} – {Date(digest.To)}";
-        var header = new JsonArray { Heading("Digest " + range) };
+        var title = digest.Since is { } since
+            ? "What's new since " + since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"
+            : "Digest " + range;
+        var header = new JsonArray { Heading(title) };
         if (digest.Topics.Count > 0)
         {
             header.Add(Rich(Run("Topics: " + string.Join(", ", digest.Topics.Select(t => t.Name)), subtle: true)));

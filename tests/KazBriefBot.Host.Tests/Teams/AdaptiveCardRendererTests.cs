@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Answering;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Engine.Digests;
 using KazBriefBot.Engine.Figures;
 using KazBriefBot.Host.Teams;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,27 @@ public sealed class AdaptiveCardRendererTests
         Assert.Null(rows[3]!["style"]);
         Assert.Contains("⚠ conflict", CardTexts.Of(rows[1]!), StringComparison.Ordinal);
         Assert.Contains("002_def", CardTexts.Of(rows[2]!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_digest_renders_as_sections_with_sources_and_undated_articles_apart()
+    {
+        var first = new DigestItem("Blinken visits Astana", [new Highlight("Blinken announced support.", Source)], [], ["diplomacy"], Source);
+        var undated = new DigestItem("An undated note", [new Highlight("Undated text <at>x</at>.", Source with { Id = "009_undated", Date = null })], [], [], Source with { Id = "009_undated", Date = null });
+        var digest = new Digest(new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 1), [first], [new DigestTopic("diplomacy", [0])], [undated]);
+
+        var card = Card(new Reply([new DigestBlock(digest)], []));
+        var runs = CardTexts.Runs(card).ToList();
+
+        Assert.Equal("Digest 2023-03-01", runs[0]);
+        Assert.Contains("Topics: diplomacy", runs);
+        var containers = card["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "Container").ToList();
+        Assert.Equal(2, containers.Count);
+        Assert.Contains("“Blinken announced support.”", CardTexts.Runs(containers[0]));
+        Assert.Contains(CardTexts.Runs(containers[0]), r => r.StartsWith("— Astana Times · 2023-03-01", StringComparison.Ordinal));
+        Assert.True(runs.IndexOf("Undated articles") < runs.IndexOf("An undated note"));
+        Assert.Contains(CardTexts.Runs(containers[1]), r => r.Contains("date unknown", StringComparison.Ordinal));
+        Assert.DoesNotContain(runs, r => r.Contains("<at>", StringComparison.Ordinal));
     }
 
     [Fact]
