@@ -27,6 +27,10 @@ public sealed record Figure(
     [JsonIgnore]
     public string Kind { get; init; } = Units.Count;
 
+    /// <summary>The upper end when the figure is a range ("5-10%"); Value is then the lower end and Qualifier "range".</summary>
+    [JsonIgnore]
+    public decimal? High { get; init; }
+
     /// <summary>True when the amount is an increment ("an additional 25 million"), not a level; increments are not reconciled with totals.</summary>
     [JsonIgnore]
     public bool IsIncrement { get; init; }
@@ -60,4 +64,5 @@ public static class Qualifiers
     public const string LowerBound = "lower bound";
     public const string UpperBound = "upper bound";
     public const string Forecast = "forecast";
+    public const string Range = "range";
 }

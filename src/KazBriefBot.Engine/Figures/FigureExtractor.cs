@@ -155,6 +155,11 @@ public static class FigureExtractor
                 start = tokens[qualifiedStart].Start;
             }
 
+            if (item.High is not null)
+            {
+                qualifier = Qualifiers.Range;
+            }
+
             if (Forecast(tokens, qualifiedStart))
             {
                 qualifier = Qualifiers.Forecast;
@@ -163,7 +168,7 @@ public static class FigureExtractor
             var period = ChoosePeriod(periods, item.Start, item.End);
             var metric = countMetric ?? MetricLexicon.For(lower, raw, first);
             var incrementFrom = Increment(tokens, qualifiedStart);
-            drafts.Add(new Draft(start, end, first, last, value, unit, kind, metric, period, qualifier, incrementFrom));
+            drafts.Add(new Draft(start, end, first, last, value, unit, kind, metric, period, qualifier, incrementFrom, item.High));
         }
 
         if (drafts.Count == 0)
@@ -207,6 +212,7 @@ public static class FigureExtractor
                 TextStart = sentence.Start + d.Start,
                 Kind = d.Kind,
                 IsIncrement = d.IncrementFrom is not null,
+                High = d.High,
             });
         }
 
@@ -441,5 +447,5 @@ public static class FigureExtractor
         return b.Length == 0 || b is "US" or "U.S." or "C" or "HK" or "A" or "AU" or "NZ" or "USD" or "EUR" or "GBP" or "KZT" or "RUB";
     }
 
-    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, decimal Value, string Unit, string Kind, string Metric, PeriodMention? Period, string Qualifier, int? IncrementFrom);
+    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, decimal Value, string Unit, string Kind, string Metric, PeriodMention? Period, string Qualifier, int? IncrementFrom, decimal? High);
 }

@@ -83,6 +83,11 @@ public static class FigureReconciler
     {
         var v = f.Value;
         var a = Math.Abs(v);
+        if (f.High is { } high)
+        {
+            return (v, high);
+        }
+
         return f.Qualifier switch
         {
             Qualifiers.LowerBound => (v, decimal.MaxValue),

@@ -46,5 +46,7 @@ public static class FigureTable
     public static string Value(Figure f) =>
         f.Unit is Units.Percent or Units.PercentagePoints
             ? f.Text
-            : string.Create(CultureInfo.InvariantCulture, $"{f.Text} = {f.Value:#,0.##} {f.Unit}");
+            : f.High is { } high
+                ? string.Create(CultureInfo.InvariantCulture, $"{f.Text} = {f.Value:#,0.##}–{high:#,0.##} {f.Unit}")
+                : string.Create(CultureInfo.InvariantCulture, $"{f.Text} = {f.Value:#,0.##} {f.Unit}");
 }

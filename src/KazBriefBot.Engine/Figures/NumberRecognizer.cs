@@ -9,7 +9,11 @@ public enum RecognizedKind
 }
 
 /// <summary>A recognized number, amount of money or percentage; Value is null for a bare mention ("the dollar", "a small percent").</summary>
-public sealed record RecognizedNumber(RecognizedKind Kind, int Start, int End, string Text, decimal? Value, string? Unit, string? Iso, ParsedNumber? Number);
+public sealed record RecognizedNumber(RecognizedKind Kind, int Start, int End, string Text, decimal? Value, string? Unit, string? Iso, ParsedNumber? Number)
+{
+    /// <summary>The upper end of a range ("5-10%", "$1-2bn", "between $1bn and $2bn"); Value is then the lower end.</summary>
+    public decimal? High { get; init; }
+}
 
 /// <summary>
 /// Recognizes numbers, money and percentages in English text with <see cref="NumberGrammar"/>:
@@ -52,7 +56,83 @@ public static class NumberRecognizer
             }
         }
 
-        return [.. result.OrderBy(r => r.Start)];
+        return Ranges(text, [.. result.OrderBy(r => r.Start)]);
+    }
+
+    /// <summary>
+    /// range := money ("-" | "to" | "and") money | percent (...) percent | number "-" percent | money "-" number-with-magnitude
+    /// ("$1-2bn"). The range keeps both ends; "and" only after "between".
+    /// </summary>
+    private static List<RecognizedNumber> Ranges(string text, List<RecognizedNumber> items)
+    {
+        var result = new List<RecognizedNumber>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var a = items[i];
+            if (i + 1 < items.Count && a.Value is { } low && items[i + 1] is { Value: { } high } b && Joiner(text, a, b) is { } joiner)
+            {
+                RecognizedNumber? range = null;
+                if (a.Kind == b.Kind && a.Kind != RecognizedKind.Number && a.Unit == b.Unit && low < high)
+                {
+                    range = b with { Start = a.Start, Value = low, High = high };
+                }
+                else if (a.Kind == RecognizedKind.Number && b.Kind is RecognizedKind.Percent or RecognizedKind.Currency && joiner != "and" && low < high && a.Number is { HasMagnitude: false })
+                {
+                    // "5-10%", "2 to 3 million dollars"
+                    var scale = b.Number is { HasMagnitude: true } n && n.Value != 0 && b.Value is { } bv ? bv / n.Value : 1m;
+                    range = b with { Start = a.Start, Value = low * (b.Kind == RecognizedKind.Percent ? 1m : scale), High = high };
+                }
+                else if (a.Kind == RecognizedKind.Currency && b.Kind == RecognizedKind.Number && b.Number is { HasMagnitude: true, IsSpelledOut: false } nb && a.Number is { HasMagnitude: false } && joiner == "-")
+                {
+                    // "$1-2bn": the magnitude after the second number applies to both
+                    var magnitude = nb.Value == 0 ? 1m : high / LiteralPart(text, b);
+                    if (low * magnitude < high)
+                    {
+                        range = a with { End = b.End, Value = low * magnitude, High = high };
+                    }
+                }
+
+                if (range is not null)
+                {
+                    result.Add(range with { Text = text[range.Start..range.End] });
+                    i++;
+                    continue;
+                }
+            }
+
+            result.Add(a);
+        }
+
+        return result;
+    }
+
+    private static decimal LiteralPart(string text, RecognizedNumber n)
+    {
+        var digits = new string([.. text[n.Start..n.End].TakeWhile(c => char.IsAsciiDigit(c) || c is '.' or ',')]).Replace(",", string.Empty, StringComparison.Ordinal);
+        return decimal.TryParse(digits, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var v) && v != 0 ? v : 1m;
+    }
+
+    private static string? Joiner(string text, RecognizedNumber a, RecognizedNumber b)
+    {
+        var between = text[a.End..b.Start].Trim();
+        if (text[..a.Start].TrimEnd().EndsWith("from", StringComparison.OrdinalIgnoreCase))
+        {
+            // "rose from $10.9bn to $11.1bn" is a change, not a range
+            return null;
+        }
+
+        if (between is "-" or "–" or "to")
+        {
+            return between == "to" ? "to" : "-";
+        }
+
+        if (between == "and")
+        {
+            var before = text[..a.Start].TrimEnd();
+            return before.EndsWith("between", StringComparison.OrdinalIgnoreCase) ? "and" : null;
+        }
+
+        return null;
     }
 
     public static IReadOnlyList<RecognizedNumber> Currencies(string text) => Currencies(new NumberGrammar(text));

@@ -88,3 +88,24 @@ public sealed class NumberRecognizerTests(ITestOutputHelper output)
         SpecRates.Record(score);
     }
 }
+
+/// <summary>Ranges keep both ends; "from X to Y" is a change, not a range.</summary>
+public sealed class RangeRecognitionTests
+{
+    [Theory]
+    [InlineData("growth of 5-10% a year", "5-10%", "5", "10")]
+    [InlineData("a deal worth $1-2bn", "$1-2bn", "1000000000", "2000000000")]
+    [InlineData("between $1bn and $2bn was spent", "$1bn and $2bn", "1000000000", "2000000000")]
+    [InlineData("it rose 3% to 4% this year", "3% to 4%", "3", "4")]
+    public void Ranges_keep_both_ends(string text, string expected, string low, string high)
+    {
+        var r = Assert.Single(NumberRecognizer.Recognize(text), x => x.High is not null);
+        Assert.Equal(expected, r.Text);
+        Assert.Equal(decimal.Parse(low, System.Globalization.CultureInfo.InvariantCulture), r.Value);
+        Assert.Equal(decimal.Parse(high, System.Globalization.CultureInfo.InvariantCulture), r.High);
+    }
+
+    [Fact]
+    public void From_to_is_not_a_range() =>
+        Assert.DoesNotContain(NumberRecognizer.Recognize("sales rose from $10.9bn to $11.1bn"), x => x.High is not null);
+}
