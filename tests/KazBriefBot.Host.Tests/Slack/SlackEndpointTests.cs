@@ -226,6 +226,10 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
             ("/slack/commands", "text=hello"u8.ToArray(), "application/x-www-form-urlencoded"),
             ("/slack/interactions", "nopayload=1"u8.ToArray(), "application/x-www-form-urlencoded"),
             ("/slack/interactions", SlackTestClient.Form([new("payload", "{broken")]), "application/x-www-form-urlencoded"),
+            ("/slack/interactions", SlackTestClient.Form([new("payload", new string('[', 5000))]), "application/x-www-form-urlencoded"),
+            ("/slack/commands", Encoding.UTF8.GetBytes(new string('[', 5000)), "application/x-www-form-urlencoded"),
+            ("/slack/interactions", Encoding.UTF8.GetBytes(new string('[', 5000)), "application/x-www-form-urlencoded"),
+            ("/slack/events", Encoding.UTF8.GetBytes(new string('[', 5000)), "application/json"),
         };
         foreach (var (path, body, type) in cases)
         {
