@@ -83,6 +83,10 @@ public static partial class ArticleParser
         {
             MarkMarkdown(text, lines, first);
         }
+        else
+        {
+            MarkBullets(text, lines, first);
+        }
 
         Classify(text, lines, first);
         var firstBody = lines.FindIndex(first, l => l.Kind == LineKind.Body);
@@ -214,6 +218,36 @@ public static partial class ArticleParser
         }
     }
 
+    /// <summary>Plain-text bullet lines ("- item", "• item") are list items: each its own paragraph, the marker not quoted.</summary>
+    private static void MarkBullets(string text, List<Line> lines, int first)
+    {
+        for (var i = first; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var at = line.Start;
+            while (at < line.End && text[at] is ' ' or '\t')
+            {
+                at++;
+            }
+
+            // A bullet, then whitespace, then text: "- item", "• item" (a hyphen glued to a word is not a bullet).
+            if (at + 2 < line.End && text[at] is '-' or '*' or '•' or '–' && char.IsWhiteSpace(text[at + 1]))
+            {
+                var content = at + 1;
+                while (content < line.End && char.IsWhiteSpace(text[content]))
+                {
+                    content++;
+                }
+
+                if (content < line.End)
+                {
+                    line.ContentStart = content;
+                    line.StartsParagraph = true;
+                }
+            }
+        }
+    }
+
     private static void Classify(string text, List<Line> lines, int first)
     {
         for (var i = first; i < lines.Count; i++)
@@ -267,7 +301,9 @@ public static partial class ArticleParser
         var words = SiteFurniture.WordCount(content);
         var trimmed = content.TrimEnd().TrimEnd('"', '\'', '’', '”', '»', ')', ']');
         var last = trimmed.Length > 0 ? trimmed[^1] : ' ';
-        return (words >= 4 && last is '.' or '…')
+        // "Rivals of the £400 Apple..." is a teaser headline, not a paragraph.
+        var trailingEllipsis = trimmed.EndsWith("...", StringComparison.Ordinal) || last == '…';
+        return (words >= 4 && last is '.' or '…' && !(trailingEllipsis && words <= 12))
             || (words > 15 && last is '?' or '!')
             || words >= 25
             || (words >= 12 && InnerSentenceBreak().IsMatch(content));
@@ -313,6 +349,7 @@ public static partial class ArticleParser
             // "Home » Headline", then section names, then the headline again: what sits between is the category line.
             title = candidates[matched].Text;
             outlet = candidates.Skip(matched + 1).Select(c => c.Text).FirstOrDefault(IsShortName);
+            KeepStandfirst(lines, candidates.Skip(matched + 1));
         }
         else
         {
@@ -323,23 +360,15 @@ public static partial class ArticleParser
                 // Site name, headline, "Posted on ... by ...", outlet line.
                 title = before[^1].Text;
                 site = before.Count >= 2 ? before[0].Text : null;
-                outlet = candidates.Where(c => c.Index > bylineIndex).Select(c => c.Text).FirstOrDefault(IsShortName);
+                var underByline = candidates.Where(c => c.Index > bylineIndex).ToList();
+                outlet = underByline.Select(c => c.Text).FirstOrDefault(IsShortName);
+                KeepStandfirst(lines, underByline);
             }
             else if (candidates.Count > 0)
             {
-                // The headline is the fullest line; a line above it names the site, a short line below it the outlet.
-                var best = 0;
-                for (var k = 1; k < candidates.Count; k++)
-                {
-                    if (SiteFurniture.WordCount(candidates[k].Text) > SiteFurniture.WordCount(candidates[best].Text))
-                    {
-                        best = k;
-                    }
-                }
-
-                title = candidates[best].Text;
-                site = best > 0 ? candidates[0].Text : null;
-                outlet = candidates.Skip(best + 1).Select(c => c.Text).FirstOrDefault(IsShortName);
+                // Without a byline to anchor it, the first line is the headline (as saved pages and wire copy begin).
+                title = candidates[0].Text;
+                KeepStandfirst(lines, candidates.Skip(1));
             }
 
             title ??= crumbTail;
@@ -355,6 +384,18 @@ public static partial class ArticleParser
         draft.SiteName.Offer(1, site);
         draft.Publisher.Offer(FromOutletLine, outlet);
         draft.Publisher.Offer(FromSiteName, site);
+    }
+
+    /// <summary>A long line under the headline without final punctuation is a standfirst: real text, so quotable.</summary>
+    private static void KeepStandfirst(List<Line> lines, IEnumerable<(int Index, string Text)> underHeadline)
+    {
+        foreach (var (index, text) in underHeadline)
+        {
+            if (SiteFurniture.WordCount(text) >= 8)
+            {
+                lines[index].Kind = LineKind.Body;
+            }
+        }
     }
 
     private static bool IsShortName(string candidate) =>
@@ -538,11 +579,21 @@ public static partial class ArticleParser
 
         foreach (var sentence in sentences)
         {
+            if (!sentence.Text.Contains("correspondent", StringComparison.Ordinal) && !sentence.Text.Contains("reporter", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             foreach (Match m in Correspondent().Matches(sentence.Text))
             {
                 var name = m.Groups["name"].Value;
                 var firstWord = name.Split(' ')[0];
-                if (!NotAnOutlet.Contains(firstWord))
+                var lastWord = name.Split(' ')[^1];
+
+                // "our Jewish / Russian / Western correspondent" name a beat, not an outlet.
+                var isAdjective = lastWord.EndsWith("ish", StringComparison.Ordinal) || lastWord.EndsWith("ese", StringComparison.Ordinal)
+                    || lastWord.EndsWith("ian", StringComparison.Ordinal) || lastWord.EndsWith("ern", StringComparison.Ordinal);
+                if (!NotAnOutlet.Contains(firstWord) && !isAdjective)
                 {
                     draft.Publisher.Offer(FromCorrespondent, name);
                     return;
@@ -587,7 +638,8 @@ public static partial class ArticleParser
     [GeneratedRegex(@"[,\s]\s*(?:reports|reported|writes|wrote|informs)\s+(?<name>\p{Lu}[\p{L}.\-]*(?:\s+\p{Lu}[\p{L}.\-]*){0,3}?)\s*[.!]?$", RegexOptions.CultureInvariant)]
     private static partial Regex ReportsCredit();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){0,2}?)(?:['’]s)?\s+(?:correspondent|reporter)s?\b", RegexOptions.CultureInvariant)]
+    // "in an interview with Kazinform correspondent", "told a Trend correspondent", "Kazinform correspondent reports".
+    [GeneratedRegex(@"\b(?:with|told|to|by|for|from|according to)\s+(?:an?\s+|the\s+)?(?<name>\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){0,2}?)(?:['’]s)?\s+(?:correspondent|reporter)s?\b|(?<name>\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+){0,2}?)(?:['’]s)?\s+(?:correspondent|reporter)\s+(?:reports|reported|writes|learned|learnt|says)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Correspondent();
 
     /// <summary>One line of the file: its span without the line terminator, and what it turned out to be.</summary>

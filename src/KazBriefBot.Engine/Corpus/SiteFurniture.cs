@@ -49,7 +49,7 @@ public static partial class SiteFurniture
         }
 
         var words = WordCount(text);
-        if (words <= 30 && !text.Contains('«', StringComparison.Ordinal) && Breadcrumb().Match(text) is { Success: true } crumb)
+        if (words <= 30 && LooksLikeBreadcrumb(text) && Breadcrumb().Match(text) is { Success: true } crumb)
         {
             return new FurnitureLine(FurnitureKind.Breadcrumb, Value: crumb.Groups["tail"].Value.Trim());
         }
@@ -104,6 +104,12 @@ public static partial class SiteFurniture
 
         return null;
     }
+
+    private static bool LooksLikeBreadcrumb(string text) =>
+        !text.Contains('«', StringComparison.Ordinal)
+        && (text.Contains('»', StringComparison.Ordinal) || text.Contains('›', StringComparison.Ordinal)
+            || text.StartsWith("Home", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Main", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("Start", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>"Central Asia Kazakhstan News Politics US": capitalised words only, two or more of them section names.</summary>
     public static bool IsCategoryLine(string line)
@@ -199,7 +205,9 @@ public static partial class SiteFurniture
     [GeneratedRegex(@"^[(\[]?\s*(?:photos?|photograph|photo credit|image|images|picture|pic|illustration|video|credits?|cover photo|main photo|фото)\s*(?:by\b|:|©|–|—|-|/)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PhotoCredit();
 
-    [GeneratedRegex(@"\bsign\s*up\b|\bnewsletter\b|\bsent directly to you\b|\bsubscribe\b.*\b(?:our|newsletter|channel|twitter|telegram|youtube|facebook|instagram|feed)\b|\bfollow us on\b|\bjoin us on\b|\bdownload (?:our|the) app\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Sign-up lines address the reader ("Sign up ...", "Get ... sent directly to you", "Follow us on ..."); a sentence that
+    // merely mentions signing up ("customers who sign up to broadband") is not one.
+    [GeneratedRegex(@"^(?:sign\s*up|subscribe|follow us|join us|download (?:our|the) app|register (?:now|here|for free)|never miss|don'?t miss|stay (?:up to date|informed|updated))\b|\bsent directly to (?:you|your inbox)\b|\b(?:sign\s*up|subscribe)\b.{0,40}\b(?:our|newsletters?|channel|twitter|telegram|youtube|facebook|instagram|feed|website|here)\b|\bfollow us on\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SignUp();
 
     [GeneratedRegex(@"^(?:Get|Receive)\s+(?<name>.+?)\s+(?:stories|news|headlines|newsletters?|updates|articles|alerts)\b|^Subscribe to (?<name>.+?)(?:'s|’s)?\s+(?:newsletter|updates|channel)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

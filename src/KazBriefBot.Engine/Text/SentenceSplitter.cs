@@ -11,7 +11,7 @@ public static class SentenceSplitter
         [
             "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "capt", "cpt", "sgt",
             "maj", "adm", "cmdr", "hon", "rev", "amb", "pres", "st", "mt", "ft", "vs", "cf", "approx", "fig", "figs",
-            "dept", "univ", "ave", "blvd", "rd", "sr", "jr", "ref", "tel", "ext", "est", "viz",
+            "dept", "univ", "ave", "blvd", "rd", "ref", "tel", "ext", "est", "viz",
         ],
         StringComparer.OrdinalIgnoreCase);
 
@@ -22,7 +22,7 @@ public static class SentenceSplitter
 
     // Abbreviations that often end a sentence too ("Apple Inc. The company ..."): split only before a typical sentence opener.
     private static readonly FrozenSet<string> AmbiguousAbbreviations = FrozenSet.ToFrozenSet(
-        ["inc", "ltd", "corp", "co", "bros", "etc", "plc", "llc", "al"],
+        ["inc", "ltd", "corp", "co", "bros", "etc", "plc", "llc", "al", "jr", "sr"],
         StringComparer.OrdinalIgnoreCase);
 
     // Words that typically open a sentence; after "U.S." or an initial, only these make the period a sentence end.
@@ -49,7 +49,8 @@ public static class SentenceSplitter
         var i = start;
         while (i < end)
         {
-            while (i < end && char.IsWhiteSpace(text[i]))
+            // Whitespace, and a quote mark standing alone ('said so. " Then ...': a detached closing quote), start nothing.
+            while (i < end && (char.IsWhiteSpace(text[i]) || (text[i] is '"' or '”' or '»' && (i + 1 == end || char.IsWhiteSpace(text[i + 1])))))
             {
                 i++;
             }
@@ -163,18 +164,20 @@ public static class SentenceSplitter
             return true;
         }
 
-        if (TitleAbbreviations.Contains(token))
+        // "FT." or "CO." in capitals is an acronym ending a sentence, not "ft." or "Co.".
+        var isAcronym = token.Length >= 2 && token.All(char.IsUpper);
+        if (!isAcronym && TitleAbbreviations.Contains(token))
         {
             return false;
         }
 
         var nextIsDigit = char.IsDigit(following);
-        if (BeforeNumberAbbreviations.Contains(token))
+        if (!isAcronym && BeforeNumberAbbreviations.Contains(token))
         {
             return !nextIsDigit && NextWordOpensSentence(text, nextWord, end);
         }
 
-        if (IsInitialism(token) || AmbiguousAbbreviations.Contains(token))
+        if (IsInitialism(token) || (!isAcronym && AmbiguousAbbreviations.Contains(token)))
         {
             // "U.S. President Joe Biden", "John F. Kennedy" go on; "... the U.S. The upcoming meeting" ends.
             return NextWordOpensSentence(text, nextWord, end);

@@ -260,7 +260,7 @@ public sealed class ArticleParserTests
         foreach (var file in Directory.EnumerateFiles(TestCorpus.SeedsFolder))
         {
             var whole = File.ReadAllText(file);
-            for (var cut = 1; cut <= whole.Length; cut += 29)
+            for (var cut = 1; cut <= whole.Length; cut += 47)
             {
                 var text = whole[..cut];
                 foreach (var format in new[] { ArticleFormat.PlainText, ArticleFormat.Markdown })
