@@ -115,11 +115,12 @@ internal static class KeySentenceRanker
         var n = sentences.Count;
         var links = new double[n, n];
         var rowSums = new double[n];
+        var sparse = SparseVector.FromAll(sentences);
         for (var i = 0; i < n; i++)
         {
             for (var j = i + 1; j < n; j++)
             {
-                var similarity = TermWeights.Cosine(sentences[i], sentences[j]);
+                var similarity = sparse[i].Dot(sparse[j]);
                 links[i, j] = links[j, i] = similarity;
                 rowSums[i] += similarity;
                 rowSums[j] += similarity;
@@ -164,5 +165,51 @@ internal static class KeySentenceRanker
         }
 
         return p;
+    }
+}
+
+/// <summary>A vector as term ids in ascending order with their weights: dot products by merging, without hashing strings.</summary>
+internal readonly record struct SparseVector(int[] Ids, double[] Weights)
+{
+    /// <summary>Converts vectors that share one term-id space (assigned here, in first-seen order).</summary>
+    public static SparseVector[] FromAll(IReadOnlyList<Dictionary<string, double>> vectors)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new SparseVector[vectors.Count];
+        for (var v = 0; v < vectors.Count; v++)
+        {
+            var entries = vectors[v]
+                .Select(e => (Id: ids.TryGetValue(e.Key, out var id) ? id : ids[e.Key] = ids.Count, e.Value))
+                .OrderBy(e => e.Id)
+                .ToArray();
+            result[v] = new SparseVector(entries.Select(e => e.Id).ToArray(), entries.Select(e => e.Value).ToArray());
+        }
+
+        return result;
+    }
+
+    public double Dot(SparseVector other)
+    {
+        var dot = 0.0;
+        int i = 0, j = 0;
+        while (i < Ids.Length && j < other.Ids.Length)
+        {
+            var a = Ids[i];
+            var b = other.Ids[j];
+            if (a == b)
+            {
+                dot += Weights[i++] * other.Weights[j++];
+            }
+            else if (a < b)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return dot;
     }
 }

@@ -111,40 +111,41 @@ public sealed class KeySentenceEvaluationTests(ITestOutputHelper output)
 
     private static List<EvalArticle> Load(string root)
     {
-        var result = new List<EvalArticle>();
         var articlesRoot = Path.Combine(root, "News Articles");
-        foreach (var categoryDir in Directory.EnumerateDirectories(articlesRoot).Order(StringComparer.Ordinal))
+        var pairs = Directory.EnumerateDirectories(articlesRoot)
+            .Order(StringComparer.Ordinal)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.txt").Order(StringComparer.Ordinal)
+                .Select(file => (Category: Path.GetFileName(dir), File: file, Summary: Path.Combine(root, "Summaries", Path.GetFileName(dir), Path.GetFileName(file)))))
+            .Where(p => File.Exists(p.Summary))
+            .ToList();
+
+        // Splitting and analysis dominate the run; they are pure, so done in parallel, in file order.
+        return pairs.AsParallel().AsOrdered()
+            .Select(p => LoadOne(p.Category, p.File, p.Summary))
+            .Where(a => a is not null)
+            .Select(a => a!)
+            .ToList();
+    }
+
+    private static EvalArticle? LoadOne(string category, string file, string summaryFile)
+    {
+        var text = Read(file);
+
+        // The first line is the title; the body starts after it.
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0)
         {
-            var category = Path.GetFileName(categoryDir);
-            foreach (var file in Directory.EnumerateFiles(categoryDir, "*.txt").Order(StringComparer.Ordinal))
-            {
-                var summaryFile = Path.Combine(root, "Summaries", category, Path.GetFileName(file));
-                if (!File.Exists(summaryFile))
-                {
-                    continue;
-                }
-
-                var text = Read(file);
-
-                // The first line is the title; the body starts after it.
-                var newline = text.IndexOf('\n', StringComparison.Ordinal);
-                if (newline < 0)
-                {
-                    continue;
-                }
-
-                var sentences = SentenceSplitter.Split(text, newline + 1, text.Length).Select(s => s.Text).ToList();
-                if (sentences.Count == 0)
-                {
-                    continue;
-                }
-
-                var terms = sentences.Select(DigestTerms.Of).ToList();
-                result.Add(new EvalArticle(category, sentences, terms, Squeeze(Read(summaryFile))));
-            }
+            return null;
         }
 
-        return result;
+        var sentences = SentenceSplitter.Split(text, newline + 1, text.Length).Select(s => s.Text).ToList();
+        if (sentences.Count == 0)
+        {
+            return null;
+        }
+
+        var terms = sentences.Select(DigestTerms.Of).ToList();
+        return new EvalArticle(category, sentences, terms, Squeeze(Read(summaryFile)));
     }
 
     // One file of the data set is Latin-1; the rest are UTF-8.
@@ -180,7 +181,10 @@ public sealed class KeySentenceEvaluationTests(ITestOutputHelper output)
 
         public Dictionary<string, double> Vector { get; set; } = [];
 
-        public bool InSummary(int sentence) => Summary.Contains(Squeeze(Sentences[sentence]), StringComparison.Ordinal);
+        private bool[]? _inSummary;
+
+        public bool InSummary(int sentence) =>
+            (_inSummary ??= Sentences.Select(s => Summary.Contains(Squeeze(s), StringComparison.Ordinal)).ToArray())[sentence];
     }
 
     private sealed class Score
