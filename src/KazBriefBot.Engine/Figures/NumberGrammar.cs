@@ -82,6 +82,9 @@ public sealed class NumberGrammar
 
     public static bool IsOrdinalSuffix(string lower) => OrdinalSuffixes.Contains(lower);
 
+    /// <summary>The value of a fraction word ("third" → 3, "quarters" → 4), if it is one.</summary>
+    public static decimal? Denominator(string lower) => Denominators.TryGetValue(lower, out var d) ? d : null;
+
     /// <summary>The text covered by tokens [start, end).</summary>
     public string Span(int start, int end) => Text[Tokens[start].Start..Tokens[end - 1].End];
 
@@ -187,6 +190,13 @@ public sealed class NumberGrammar
             {
                 // "fifty-two", "fifty - two"
                 if (t.Text == "-" && tailKind == Slot.Tens && pos + 1 < Count && Units.TryGetValue(Tokens[pos + 1].Lower, out var u) && u > 0)
+                {
+                    pos++;
+                    continue;
+                }
+
+                // "one-eighth", "five - eighths"
+                if (t.Text == "-" && tailKind is Slot.Unit or Slot.Tens && spelled && pos + 1 < Count && Denominators.ContainsKey(Tokens[pos + 1].Lower) && Tokens[pos + 1].Lower is not "half")
                 {
                     pos++;
                     continue;
@@ -647,6 +657,11 @@ public sealed class NumberGrammar
         if (seps.All(s => s == ' '))
         {
             return (Parse(string.Concat(g)), true);
+        }
+
+        if (seps[^1] == '.' && seps.Take(seps.Count - 1).All(s => s == ' '))
+        {
+            return (Parse(string.Concat(g.Take(g.Count - 1)) + "." + g[^1]), false);
         }
 
         var last = seps[^1];

@@ -379,17 +379,86 @@ public static class NumberRecognizer
         var pos = 0;
         while (pos < g.Count)
         {
-            if (StartsNumber(g, pos) && g.ParseSigned(pos, false) is { } n && EndsCleanly(g, n) && !IsPronounOne(g, n))
+            if (StartsNumber(g, pos) && g.ParseSigned(pos, false) is { } parsed && EndsCleanly(g, parsed) && !IsPronounOne(g, parsed))
             {
+                var n = WithFraction(g, parsed);
                 result.Add(Make(g, RecognizedKind.Number, n.StartToken, n.EndToken, n.Value, null, null, n));
                 pos = n.EndToken;
                 continue;
+            }
+
+            if (g.Tokens[pos].Kind == NumberTokenKind.Symbol && VulgarFractions.TryGetValue(g.Tokens[pos].Text, out var vulgar))
+            {
+                result.Add(Make(g, RecognizedKind.Number, pos, pos + 1, vulgar, null, null, null));
             }
 
             pos++;
         }
 
         return result;
+    }
+
+    private static readonly Dictionary<string, decimal> VulgarFractions = new(StringComparer.Ordinal)
+    {
+        ["½"] = 0.5m, ["⅓"] = 1m / 3, ["⅔"] = 2m / 3, ["¼"] = 0.25m, ["¾"] = 0.75m, ["⅕"] = 0.2m, ["⅙"] = 1m / 6, ["⅛"] = 0.125m,
+    };
+
+    /// <summary>
+    /// fraction-tail := ("over" | "out of") cardinal | "and" ("a" | cardinal) fraction-word. "2000 over 3" but not "$2000 over 3 years";
+    /// "two million and three fifths" scales the fraction by the last magnitude.
+    /// </summary>
+    private static ParsedNumber WithFraction(NumberGrammar g, ParsedNumber n)
+    {
+        var p = n.EndToken;
+        var over = g.IsWordAt(p, "over") ? p + 1 : g.IsWordAt(p, "out") && g.IsWordAt(p + 1, "of") ? p + 2 : -1;
+        if (over > 0 && g.ParseCardinal(over, false) is { Value: > 0 } denominator && !n.IsFraction)
+        {
+            var endsHere = denominator.EndToken >= g.Count || g.Tokens[denominator.EndToken].Kind == NumberTokenKind.Symbol;
+            if (endsHere || g.IsWordAt(p, "out"))
+            {
+                return n with { Value = n.Value / denominator.Value, EndToken = denominator.EndToken, IsInteger = false, IsFraction = true };
+            }
+        }
+
+        if (g.IsWordAt(p, "and") && !n.IsFraction)
+        {
+            var q = p + 1;
+            decimal numerator;
+            if (g.IsWordAt(q, "a") || g.IsWordAt(q, "an"))
+            {
+                numerator = 1;
+                q++;
+            }
+            else if (g.ParseCardinal(q, false) is { IsInteger: true, HasMagnitude: false, Value: > 0 and < 100 } num && num.EndToken < g.Count)
+            {
+                numerator = num.Value;
+                q = num.EndToken;
+            }
+            else
+            {
+                return n;
+            }
+
+            if (q < g.Count && NumberGrammar.Denominator(g.Tokens[q].Lower) is { } denominator2)
+            {
+                var scale = 1m;
+                if (n.HasMagnitude)
+                {
+                    foreach (var m in new[] { 1e12m, 1e9m, 1e6m, 1e3m })
+                    {
+                        if (n.Value % m == 0)
+                        {
+                            scale = m;
+                            break;
+                        }
+                    }
+                }
+
+                return n with { Value = n.Value + (numerator / denominator2 * scale), EndToken = q + 1, IsInteger = false, IsFraction = true };
+            }
+        }
+
+        return n;
     }
 
     /// <summary>A number may start here: not glued to a preceding word ("C5", "USD50").</summary>

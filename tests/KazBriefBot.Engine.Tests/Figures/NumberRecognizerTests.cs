@@ -27,7 +27,9 @@ public sealed class NumberRecognizerTests(ITestOutputHelper output)
         var score = RecognizerSpecs.Score("English-NumberModel.json", "number", NumberRecognizer.Numbers);
         Print(score);
         Assert.True(score.Run > 200, score.Summary);
-        Assert.True(score.Right > 0, score.Summary);
+
+        // no target from the issue for numbers: this floor guards the rate reached (77.8%) against regressions
+        Assert.True(score.Rate >= 0.75, score.Summary);
     }
 
     [Theory]
