@@ -149,16 +149,19 @@ public static class SlackBlockRenderer
         var rest = Enumerable.Range(0, report.Figures.Count).Where(i => !grouped.Contains(i)).Select(i => report.Figures[i]).ToList();
         if (rest.Count > 0)
         {
-            AddTable(blocks, report.Groups.Count == 0 ? "*Figures*" : "*Other figures*", rest, conflict: false);
+            AddTable(blocks, report.Groups.Count == 0 ? "*Figures*" : "*Other figures*", rest, conflict: false, inGroup: false);
         }
     }
 
-    private static void AddTable(List<JsonObject> blocks, string title, IReadOnlyList<Figure> figures, bool conflict)
+    private static void AddTable(List<JsonObject> blocks, string title, IReadOnlyList<Figure> figures, bool conflict, bool inGroup = true)
     {
-        var rows = figures.Select(f =>
-            (conflict ? "! " : "  ")
-            + $"{Cell(f.Text, 24)} {Cell(f.Metric, 18)} {Cell(f.Period ?? "-", 10)} {Cell(f.Qualifier, 10)} {TextRenderer.SourceLine(f.Source)}").ToList();
-        var header = "  " + $"{Cell("Value", 24)} {Cell("Metric", 18)} {Cell("Period", 10)} {Cell("Qualifier", 10)} Source";
+        // Inside a group the title already names the metric and period, so the columns leave them out.
+        string Row(string mark, string value, string metric, string period, string qualifier, string change, string source) =>
+            inGroup
+                ? $"{mark}{Cell(value, 26)} {Cell(qualifier, 12)} {Cell(change, 12)} {source}"
+                : $"{mark}{Cell(value, 26)} {Cell(metric, 24)} {Cell(period, 14)} {Cell(qualifier, 12)} {source}";
+        var rows = figures.Select(f => Row(conflict ? "! " : "  ", f.Text, f.Metric, f.Period ?? "-", f.Qualifier, f.Change ?? "-", TextRenderer.SourceLine(f.Source))).ToList();
+        var header = Row("  ", "Value", "Metric", "Period", "Qualifier", "Change", "Source");
         var lines = new List<string>();
         var length = 0;
         var first = true;
