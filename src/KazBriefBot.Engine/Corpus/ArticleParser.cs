@@ -272,6 +272,7 @@ public static partial class ArticleParser
 
         // The remaining lines form blocks (hard-wrapped paragraphs span several lines); a block is prose or not as a whole.
         var i2 = first;
+        var isFirstBlock = true;
         while (i2 < lines.Count)
         {
             if (lines[i2].Kind != LineKind.Unclassified)
@@ -282,6 +283,15 @@ public static partial class ArticleParser
 
             var blockStart = i2;
             i2++;
+            if (isFirstBlock && i2 < lines.Count && lines[i2].Kind == LineKind.Unclassified && IsHeadlineAboveText(text, lines[blockStart], lines[i2]))
+            {
+                // "Headline\nFirst paragraph ..." with no blank line between: the headline is a line of its own.
+                lines[blockStart].Kind = LineKind.Candidate;
+                isFirstBlock = false;
+                continue;
+            }
+
+            isFirstBlock = false;
             while (i2 < lines.Count && lines[i2].Kind == LineKind.Unclassified && !lines[i2].StartsParagraph)
             {
                 i2++;
@@ -293,6 +303,22 @@ public static partial class ArticleParser
                 lines[k].Kind = kind;
             }
         }
+    }
+
+    /// <summary>A first line that reads as a headline rather than the start of a wrapped paragraph: no end punctuation, the
+    /// next line starts a new sentence, and the line is title-cased or much shorter than the next.</summary>
+    private static bool IsHeadlineAboveText(string text, Line line, Line next)
+    {
+        var head = text[line.ContentStart..line.End].Trim();
+        var body = text[next.ContentStart..next.End].Trim();
+        if (head.Length == 0 || body.Length == 0 || head[^1] is '.' or ',' or ';' or ':' or '-' or '–' or '—' || !StartsLikeSentence(body[0]))
+        {
+            return false;
+        }
+
+        var words = head.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var capitalised = words.Count(w => char.IsUpper(w[0]) || !char.IsLetter(w[0]));
+        return words.Length <= 20 && (capitalised >= 0.6 * words.Length || head.Length < 0.6 * body.Length) && IsProse(body);
     }
 
     /// <summary>A paragraph of running text rather than a headline, site name or label.</summary>

@@ -274,4 +274,21 @@ public sealed class ArticleParserTests
             }
         }
     }
+
+    [Fact]
+    public void A_headline_directly_above_the_text_is_still_the_headline()
+    {
+        var parsed = Parse("Exports Hit a Record High\nThe ministry said exports grew by 12% in 2023. Officials expect more growth next year.\n");
+        Assert.Equal("Exports Hit a Record High", parsed.Metadata.Title);
+        Assert.Equal(["The ministry said exports grew by 12% in 2023.", "Officials expect more growth next year."], Sentences(parsed));
+    }
+
+    [Fact]
+    public void A_hard_wrapped_first_paragraph_is_not_split_into_a_headline()
+    {
+        var text = "The ministry of trade and integration said on Monday that\nexports grew by 12% in 2023, the fastest pace in a decade.\n";
+        var parsed = Parse(text);
+        Assert.Null(parsed.Metadata.Title);
+        Assert.Equal([text.TrimEnd()], Sentences(parsed));
+    }
 }
