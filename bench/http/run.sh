@@ -24,8 +24,12 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$empty" "$state"; }
 trap cleanup EXIT
 
+port_free() { ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/healthz"; }
+
 start_host() { # $1 = corpus folder; sets pid and prints ms from process start to the first 200 from /readyz, and CPU ms used
   local corpus=$1 t0 t1 ticks
+  # Another process answering on the port would make every figure meaningless.
+  port_free || { echo "port $port is already in use; set BENCH_PORT" >&2; exit 1; }
   t0=$(date +%s%N)
   KAZBRIEF_ROOT="$root" dotnet "$dll" --urls "http://127.0.0.1:$port" --Corpus:Path="$corpus" --Corpus:Watch=false --Storage:Path="$state/kazbrief.db" \
     --RateLimits:ApiPerClientPerMinute=1000000 --Logging:LogLevel:Default=Warning >/dev/null 2>&1 &
@@ -35,11 +39,17 @@ start_host() { # $1 = corpus folder; sets pid and prints ms from process start t
     sleep 0.005
   done
   t1=$(date +%s%N)
+  kill -0 "$pid" 2>/dev/null || { echo "host exited during start" >&2; exit 1; }
   ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   echo "$(( (t1 - t0) / 1000000 )) $(( ticks * 1000 / $(getconf CLK_TCK) ))"
 }
 
-stop_host() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; }
+stop_host() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  pid=""
+  for _ in $(seq 100); do port_free && return; sleep 0.05; done
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -54,6 +64,7 @@ done
 seeds_ready=$(printf '%s\n' "${seeds_wall[@]}" | median); empty_ready=$(printf '%s\n' "${empty_wall[@]}" | median)
 seeds_cpu_ms=$(printf '%s\n' "${seeds_cpu[@]}" | median); empty_cpu_ms=$(printf '%s\n' "${empty_cpu[@]}" | median)
 
+port_free || { echo "port $port is already in use; set BENCH_PORT" >&2; exit 1; }
 KAZBRIEF_ROOT="$root" dotnet "$dll" --urls "http://127.0.0.1:$port" --Corpus:Path="$root/seeds" --Corpus:Watch=false --Storage:Path="$state/kazbrief.db" \
   --RateLimits:ApiPerClientPerMinute=1000000 --Logging:LogLevel:Default=Warning >/dev/null 2>&1 &
 pid=$!

@@ -34,6 +34,9 @@ public sealed class CorpusWatcher(
 
     public CorpusReloadStatus Status => Volatile.Read(ref _status);
 
+    /// <summary>Whether changes in the corpus folder are being followed.</summary>
+    public bool IsWatching => _watcher is not null;
+
     /// <summary>How long loading and indexing the corpus took at start.</summary>
     public TimeSpan InitialLoadTime { get; private set; }
 
@@ -45,7 +48,17 @@ public sealed class CorpusWatcher(
         InitialLoadTime = time.GetElapsedTime(started);
         if (watchOptions.Value.Watch)
         {
-            _watcher = new FileSystemWatcher(snapshot.Folder)
+            StartWatching(snapshot.Folder);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    private void StartWatching(string folder)
+    {
+        try
+        {
+            _watcher = new FileSystemWatcher(folder)
             {
                 IncludeSubdirectories = false,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -56,10 +69,15 @@ public sealed class CorpusWatcher(
             _watcher.Renamed += OnRenamed;
             _watcher.Error += OnError;
             _watcher.EnableRaisingEvents = true;
-            logger.LogInformation("Watching {Folder} for article changes", snapshot.Folder);
+            logger.LogInformation("Watching {Folder} for article changes", folder);
         }
-
-        return base.StartAsync(cancellationToken);
+        catch (IOException ex)
+        {
+            // E.g. the system's inotify limit: the host still serves the loaded index, it just will not reload by itself.
+            _watcher?.Dispose();
+            _watcher = null;
+            logger.LogWarning(ex, "Cannot watch {Folder}; the index will not reload when articles change", folder);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

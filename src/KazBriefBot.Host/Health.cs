@@ -30,6 +30,7 @@ public static class Health
                 version = snapshot.Version,
                 reloads = new
                 {
+                    watching = watcher.IsWatching,
                     succeeded = reloads.Succeeded,
                     failed = reloads.Failed,
                     lastFailedAt = reloads.LastFailedAt,

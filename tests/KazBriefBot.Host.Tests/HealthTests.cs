@@ -49,6 +49,7 @@ public sealed class HealthTests
             ["Corpus:ReloadDelayMs"] = "100",
         });
         using var before = await ReadyAsync(host);
+        Assert.True(before.RootElement.GetProperty("reloads").GetProperty("watching").GetBoolean());
         var sentencesBefore = before.RootElement.GetProperty("sentences").GetInt32();
 
         await File.WriteAllTextAsync(
