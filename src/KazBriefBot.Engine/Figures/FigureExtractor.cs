@@ -72,7 +72,17 @@ public static class FigureExtractor
         (string Metric, string? Period, bool Unresolved)? previous = null;
         foreach (var sentence in article.Sentences)
         {
-            var found = ExtractSentence(article, sentence, previous);
+            List<Figure> found;
+            try
+            {
+                found = ExtractSentence(article, sentence, previous);
+            }
+            catch (OverflowException)
+            {
+                // an amount beyond decimal's range is no figure a reader could use; the rest of the article still counts
+                found = [];
+            }
+
             figures.AddRange(found);
             previous = found.Count > 0 ? (found[^1].Metric, found[^1].Period, found[^1].PeriodUnresolved) : null;
         }

@@ -52,6 +52,9 @@ public sealed class NumberGrammar
 
     private static readonly HashSet<string> OrdinalSuffixes = new(StringComparer.Ordinal) { "st", "nd", "rd", "th" };
 
+    // 15 digits (< 10^15) times the largest magnitude chain (10^12, or lakh crore 10^12) stays inside decimal's range.
+    private const int MaxDigits = 15;
+
     private readonly Literal?[] _literals;
 
     public NumberGrammar(string text)
@@ -113,11 +116,24 @@ public sealed class NumberGrammar
         return ParseCardinal(i, lowerCaseMillion);
     }
 
+    /// <summary>cardinal, or null when the words compose to a value beyond decimal's range ("999 hundred trillion trillion").</summary>
+    public ParsedNumber? ParseCardinal(int i, bool lowerCaseMillion)
+    {
+        try
+        {
+            return ParseCardinalUnchecked(i, lowerCaseMillion);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// cardinal: a state machine over atoms (literals and number words) keeping total (closed by thousand/million/...),
     /// hundreds (closed by "hundred") and tail (&lt; 100, or a literal). A rank can only be followed by a lower one.
     /// </summary>
-    public ParsedNumber? ParseCardinal(int i, bool lowerCaseMillion)
+    private ParsedNumber? ParseCardinalUnchecked(int i, bool lowerCaseMillion)
     {
         decimal total = 0, hundreds = 0, tail = 0;
         var tailKind = Slot.None;
@@ -630,6 +646,13 @@ public sealed class NumberGrammar
             }
 
             var texts = groups.Select(g => Tokens[g].Text).ToList();
+            if (texts.Any(t => t.Length > MaxDigits) || texts.Sum(t => t.Length) > MaxDigits + 6)
+            {
+                // too long to be an amount (ids, phone numbers); not a number, and no risk of decimal overflow downstream
+                i = groups[^1] + 1;
+                continue;
+            }
+
             if (Interpret(texts, seps) is { } value)
             {
                 var end = groups[^1] + 1;

@@ -71,25 +71,14 @@ public static class NumberRecognizer
             var a = items[i];
             if (i + 1 < items.Count && a.Value is { } low && items[i + 1] is { Value: { } high } b && Joiner(text, a, b) is { } joiner)
             {
-                RecognizedNumber? range = null;
-                if (a.Kind == b.Kind && a.Kind != RecognizedKind.Number && a.Unit == b.Unit && low < high)
+                RecognizedNumber? range;
+                try
                 {
-                    range = b with { Start = a.Start, Value = low, High = high };
+                    range = Range(text, a, b, low, high, joiner);
                 }
-                else if (a.Kind == RecognizedKind.Number && b.Kind is RecognizedKind.Percent or RecognizedKind.Currency && joiner != "and" && low < high && a.Number is { HasMagnitude: false })
+                catch (OverflowException)
                 {
-                    // "5-10%", "2 to 3 million dollars"
-                    var scale = b.Number is { HasMagnitude: true } n && n.Value != 0 && b.Value is { } bv ? bv / n.Value : 1m;
-                    range = b with { Start = a.Start, Value = low * (b.Kind == RecognizedKind.Percent ? 1m : scale), High = high };
-                }
-                else if (a.Kind == RecognizedKind.Currency && b.Kind == RecognizedKind.Number && b.Number is { HasMagnitude: true, IsSpelledOut: false } nb && a.Number is { HasMagnitude: false } && joiner == "-")
-                {
-                    // "$1-2bn": the magnitude after the second number applies to both
-                    var magnitude = nb.Value == 0 ? 1m : high / LiteralPart(text, b);
-                    if (low * magnitude < high)
-                    {
-                        range = a with { End = b.End, Value = low * magnitude, High = high };
-                    }
+                    range = null;
                 }
 
                 if (range is not null)
@@ -104,6 +93,33 @@ public static class NumberRecognizer
         }
 
         return result;
+    }
+
+    private static RecognizedNumber? Range(string text, RecognizedNumber a, RecognizedNumber b, decimal low, decimal high, string joiner)
+    {
+        if (a.Kind == b.Kind && a.Kind != RecognizedKind.Number && a.Unit == b.Unit && low < high)
+        {
+            return b with { Start = a.Start, Value = low, High = high };
+        }
+
+        if (a.Kind == RecognizedKind.Number && b.Kind is RecognizedKind.Percent or RecognizedKind.Currency && joiner != "and" && low < high && a.Number is { HasMagnitude: false })
+        {
+            // "5-10%", "2 to 3 million dollars"
+            var scale = b.Number is { HasMagnitude: true } n && n.Value != 0 && b.Value is { } bv ? bv / n.Value : 1m;
+            return b with { Start = a.Start, Value = low * (b.Kind == RecognizedKind.Percent ? 1m : scale), High = high };
+        }
+
+        if (a.Kind == RecognizedKind.Currency && b.Kind == RecognizedKind.Number && b.Number is { HasMagnitude: true, IsSpelledOut: false } nb && a.Number is { HasMagnitude: false } && joiner == "-")
+        {
+            // "$1-2bn": the magnitude after the second number applies to both
+            var magnitude = nb.Value == 0 ? 1m : high / LiteralPart(text, b);
+            if (low * magnitude < high)
+            {
+                return a with { End = b.End, Value = low * magnitude, High = high };
+            }
+        }
+
+        return null;
     }
 
     private static decimal LiteralPart(string text, RecognizedNumber n)
@@ -168,7 +184,16 @@ public static class NumberRecognizer
                 continue;
             }
 
-            var money = PrefixMoney(g, pos) ?? SuffixMoney(g, pos);
+            (RecognizedNumber Money, int End)? money;
+            try
+            {
+                money = PrefixMoney(g, pos) ?? SuffixMoney(g, pos);
+            }
+            catch (OverflowException)
+            {
+                money = null;
+            }
+
             if (money is not null)
             {
                 result.Add(money.Value.Money);

@@ -111,3 +111,33 @@ public sealed class RangeRecognitionTests
     public void From_to_is_not_a_range() =>
         Assert.DoesNotContain(NumberRecognizer.Recognize("sales rose from $10.9bn to $11.1bn"), x => x.High is not null);
 }
+
+/// <summary>Odd input never throws: the recognizer runs over every sentence of every article at indexing time.</summary>
+public sealed class RecognizerRobustnessTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("$")]
+    [InlineData("%")]
+    [InlineData("-")]
+    [InlineData("- -")]
+    [InlineData("999999999999999999999999999999999999999 dollars")]
+    [InlineData("$999999999999999 trillion trillion")]
+    [InlineData("MUSD 999999999999999 trillion")]
+    [InlineData("999999999999999 lakh crore rupees")]
+    [InlineData("1e999 and 1.1^999 and 10^-999")]
+    [InlineData("½ ¾ and a half and a")]
+    [InlineData("between and to - 5 - - 6 % %")]
+    [InlineData("1,2,3,4,5,6,7,8,9.1.2.3 , . , 4 5 6")]
+    [InlineData("http://example.com/?q=30%25 and www.x.com/5%")]
+    [InlineData("a dozen dozen hundred hundred thousand thousand")]
+    public void Never_throws(string text)
+    {
+        var all = NumberRecognizer.Recognize(text);
+        Assert.All(all, r => Assert.Equal(r.Text, text[r.Start..r.End]));
+        Assert.NotNull(NumberRecognizer.Numbers(text));
+        Assert.NotNull(NumberRecognizer.Currencies(text));
+        Assert.NotNull(NumberRecognizer.Percentages(text));
+        Assert.NotNull(PeriodRecognizer.Find(text, null));
+    }
+}
