@@ -446,6 +446,7 @@ public static partial class ArticleParser
 
     private static void ReadFurnitureMetadata(List<Line> lines, int from, int topEnd, MetadataDraft draft)
     {
+        var lastBody = lines.FindLastIndex(l => l.Kind == LineKind.Body);
         for (var i = from; i < lines.Count; i++)
         {
             var furniture = lines[i].Furniture;
@@ -454,7 +455,15 @@ public static partial class ArticleParser
                 continue;
             }
 
+            // Above or below the story a "Source:" or date line describes the article; between paragraphs it may cite a
+            // chart's data source or a timeline date, so it is still not quoted but says nothing about the article.
             var inTop = i < topEnd;
+            var aroundStory = inTop || i > lastBody;
+            if (!aroundStory && furniture.Kind is FurnitureKind.Source or FurnitureKind.DateOnly)
+            {
+                continue;
+            }
+
             switch (furniture.Kind)
             {
                 case FurnitureKind.Byline:
@@ -470,7 +479,7 @@ public static partial class ArticleParser
                     draft.Publisher.Offer(FromSignUpOrCopyright, furniture.Publisher);
                     break;
                 case FurnitureKind.DateOnly:
-                    draft.Date.Offer(inTop ? 2 : 4, furniture.Date);
+                    draft.Date.Offer(inTop ? 2 : 3, furniture.Date);
                     break;
                 default:
                     break;

@@ -291,4 +291,13 @@ public sealed class ArticleParserTests
         Assert.Null(parsed.Metadata.Title);
         Assert.Equal([text.TrimEnd()], Sentences(parsed));
     }
+
+    [Fact]
+    public void Source_and_date_lines_between_paragraphs_say_nothing_about_the_article()
+    {
+        var parsed = Parse("Headline\n\n" + Body + "\n\nSource: World Bank\n\n12.05.2021\n\nExports rose sharply this year. Imports fell.\n");
+        Assert.Null(parsed.Metadata.Publisher);
+        Assert.Null(parsed.Metadata.Date);
+        Assert.Equal(4, parsed.Sentences.Count);
+    }
 }
