@@ -90,6 +90,15 @@ public static class SlackMrkdwn
     }
 
     /// <summary>Cuts our own plain text to a length limit with an ellipsis.</summary>
-    public static string Truncate(string text, int limit) =>
-        text.Length <= limit ? text : text[..(limit - 1)].TrimEnd() + "…";
+    public static string Truncate(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            return text;
+        }
+
+        // Never leave half of a surrogate pair (an emoji) before the ellipsis.
+        var cut = char.IsHighSurrogate(text[limit - 2]) ? limit - 2 : limit - 1;
+        return text[..cut].TrimEnd() + "…";
+    }
 }

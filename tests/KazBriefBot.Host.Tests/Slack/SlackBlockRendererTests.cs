@@ -116,5 +116,23 @@ public sealed class SlackBlockRendererTests
         Assert.Same(messages, SlackEndpoints.CapForResponseUrl(messages, messages.Count));
     }
 
+    [Theory]
+    [InlineData("<@U0BOT> what did Blinken announce?", "U0BOT", "what did Blinken announce?")]
+    [InlineData("<@U0BOT|kazbrief> digest", "U0BOT", "digest")]
+    [InlineData("ask <@U0BOT> about <@U0OTHER>", "U0BOT", "ask  about @U0OTHER")]
+    [InlineData("<@U0SOMEONE> hello", null, "hello")]
+    [InlineData("trade &amp; investment &lt;2023&gt; <#C123|general> <https://example.com|the site>", "U0BOT", "trade & investment <2023> #general the site")]
+    public void Slack_markup_in_user_text_becomes_what_the_user_typed(string text, string? botUserId, string expected) =>
+        Assert.Equal(expected, SlackRequestReader.ToPlainText(SlackRequestReader.StripBotMention(text, botUserId)));
+
+    [Fact]
+    public void Truncation_never_splits_an_emoji()
+    {
+        var truncated = SlackMrkdwn.Truncate("abc😀def", 5);
+
+        Assert.Equal("abc…", truncated);
+        Assert.Equal(5, SlackMrkdwn.Truncate("abcdefgh", 5).Length);
+    }
+
     private static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 }
