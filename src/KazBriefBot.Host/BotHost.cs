@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KazBriefBot.Engine;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Host.Reliability;
 using KazBriefBot.Host.Scheduling;
 using KazBriefBot.Host.Slack;
 using KazBriefBot.Host.Teams;
@@ -68,6 +69,7 @@ public static class BotHost
             .ValidateOnStart();
         builder.Services.AddSingleton<CorpusWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusWatcher>());
+        builder.Services.AddReliability();
         builder.Services.AddWebChannel(builder.Configuration);
         builder.Services.AddSubscriptions(builder.Configuration);
         builder.Services.AddTeamsChannel(builder.Configuration);

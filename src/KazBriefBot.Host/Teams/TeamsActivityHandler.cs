@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
+using KazBriefBot.Host.Reliability;
 using KazBriefBot.Host.Scheduling;
 using KazBriefBot.Host.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,7 +13,7 @@ namespace KazBriefBot.Host.Teams;
 /// <summary>Handles POST /api/messages: authenticates the request, then answers messages, card actions and installs.</summary>
 public sealed partial class TeamsActivityHandler(
     BotFrameworkAuthenticator authenticator,
-    CommandRouter router,
+    ChatDispatcher dispatcher,
     TeamsMessageComposer composer,
     BotConnectorClient connector,
     SubscriptionStore subscriptions,
@@ -71,6 +72,16 @@ public sealed partial class TeamsActivityHandler(
             }
         }
 
+        else if (!IsLoopback(activity.ServiceUrl))
+        {
+            // Unauthenticated local mode must not make the bot post to arbitrary hosts: only to the Emulator or a test on this machine.
+            LogNotLocal(logger);
+            return Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Local mode answers local clients only",
+                detail: "Without Teams:AppId the bot replies only to service URLs on this machine (the Bot Framework Emulator). Configure Teams:AppId and Teams:AppPassword to serve Teams.");
+        }
+
         switch (activity.Type)
         {
             case "message":
@@ -104,7 +115,7 @@ public sealed partial class TeamsActivityHandler(
         else
         {
             var text = StripBotMention(activity);
-            var reply = await router.RouteAsync(text, Conversation(activity), cancellationToken);
+            var reply = await dispatcher.DispatchAsync(text, Conversation(activity), cancellationToken);
             card = composer.Compose(reply);
         }
 
@@ -151,7 +162,7 @@ public sealed partial class TeamsActivityHandler(
         var command = data.TryGetProperty(AdaptiveCardRenderer.CommandKey, out var c) && c.ValueKind == JsonValueKind.String
             ? c.GetString()!
             : CommandRouter.HelpCommand;
-        var reply = await router.RouteAsync(command, Conversation(activity), cancellationToken);
+        var reply = await dispatcher.DispatchAsync(command, Conversation(activity), cancellationToken);
         return composer.Compose(reply);
     }
 
@@ -245,6 +256,15 @@ public sealed partial class TeamsActivityHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: malformed activity refused: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: local mode refused an activity whose serviceUrl is not on this machine")]
+    private static partial void LogNotLocal(ILogger logger);
+
+    /// <summary>True for a missing service URL (nothing will be sent) or one on a loopback address.</summary>
+    private static bool IsLoopback(string? serviceUrl) =>
+        string.IsNullOrEmpty(serviceUrl)
+        || (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: request refused (401): {Reason}; activity type {Type} from {Remote}")]
     private static partial void LogRefused(ILogger logger, string reason, string type, string remote);
