@@ -171,7 +171,7 @@ public static partial class SiteFurniture
     /// <summary>"KazCham", "Rustem Kozhybayev" from "by KazCham | 3 comments", "Rustem Kozhybayev, Kazinform".</summary>
     private static string? CleanName(string raw)
     {
-        var name = raw.Split(['|', '•', '·', '\t'])[0].Trim().TrimEnd('.', ',', ';', ':').Trim();
+        var name = raw.Split(['|', '•', '·', '\t', ';'])[0].Trim().TrimEnd('.', ',', ';', ':').Trim();
         var inIndex = name.IndexOf(" in ", StringComparison.Ordinal);
         if (inIndex > 0)
         {
@@ -184,7 +184,7 @@ public static partial class SiteFurniture
     [GeneratedRegex(@"^(?:(?:Home|Main|Main page|Homepage|Start)\s*(?:»|›|>|/|\||→|::)\s*(?:.+(?:»|›|>|/|\||→|::)\s*)*|(?:[^»›]+?»\s*){2,}|(?:[^»›]+?›\s*){2,})(?<tail>[^»›>|→]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex Breadcrumb();
 
-    [GeneratedRegex(@"^(?:Written|Reported|Story|Text|Words|Article)\s+by\s*:?\s*(?<name>\p{L}.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:Written|Reported|Reporting|Story|Text|Words|Article)\s+by\s*:?\s*(?<name>\p{L}.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WrittenBy();
 
     [GeneratedRegex(@"^(?:By|Author|Authors|Byline)\s*:?\s+(?<name>\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}.'’\-]*|and|&|de|da|van|von|der|al|el|bin|ibn)){0,5})\s*(?:[|,•·].*)?$", RegexOptions.CultureInvariant)]
@@ -207,7 +207,7 @@ public static partial class SiteFurniture
 
     // Sign-up lines address the reader ("Sign up ...", "Get ... sent directly to you", "Follow us on ..."); a sentence that
     // merely mentions signing up ("customers who sign up to broadband") is not one.
-    [GeneratedRegex(@"^(?:sign\s*up|subscribe|follow us|join us|download (?:our|the) app|register (?:now|here|for free)|never miss|don'?t miss|stay (?:up to date|informed|updated))\b|\bsent directly to (?:you|your inbox)\b|\b(?:sign\s*up|subscribe)\b.{0,40}\b(?:our|newsletters?|channel|twitter|telegram|youtube|facebook|instagram|feed|website|here)\b|\bfollow us on\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:sign\s*up|subscribe|follow us|join us|download (?:our|the) app|register (?:now|here|for free)|never miss|don'?t miss|stay (?:up to date|informed|updated))\b|\bsent directly to (?:you|your inbox)\b|\b(?:sign\s*up|subscribe)\b.{0,40}\b(?:our|newsletters?|channel|twitter|telegram|youtube|facebook|instagram|feed|website|here)\b|\bfollow us on\b|^(?:follow|join|read)\b.{1,40}\bon (?:telegram|twitter|facebook|instagram|youtube|tiktok|linkedin|whatsapp|x|vk)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SignUp();
 
     [GeneratedRegex(@"^(?:Get|Receive)\s+(?<name>.+?)\s+(?:stories|news|headlines|newsletters?|updates|articles|alerts)\b|^Subscribe to (?<name>.+?)(?:'s|’s)?\s+(?:newsletter|updates|channel)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -216,7 +216,7 @@ public static partial class SiteFurniture
     [GeneratedRegex(@"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|(?=\d{4})))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?<holder>.*?)\s*(?:[.|,]?\s*all rights reserved.*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Copyright();
 
-    [GeneratedRegex(@"^(?:[↑⬆^▲]\s*)?(?:top|back to top|to top|go to top|scroll to top|print|print friendly|printer[- ]friendly(?: version)?|print this (?:article|page|story)|leave a (?:reply|comment)|add (?:a )?comment|comments?|\d+\s+comments?|no comments(?: yet)?|share|share this(?: article| story| post)?|share on \w+|tweet|email|e-mail|whatsapp|telegram|facebook|twitter|linkedin|related(?: articles| posts| news| stories)?|read (?:more|also|next)|see also|also read|advertisement|advertising|sponsored(?: content)?|continue reading|loading|previous|next|previous (?:article|post)|next (?:article|post)|you may also like|you might also like|most read|most popular|popular|recommended|more news|latest news|click here.*|all rights reserved.*|tags?\s*:.*|filed under\s*:?.*|categor(?:y|ies)\s*:.*|related topics\s*:?.*|views?\s*:?\s*\d+|\d+\s+views?|reading time.*|\d+\s+min(?:ute)?s?\s+read)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[↑⬆^▲]\s*)?(?:top|back to top|to top|go to top|scroll to top|print|print friendly|printer[- ]friendly(?: version)?|print this (?:article|page|story)|leave a (?:reply|comment)|add (?:a )?comment|comments?|\d+\s+comments?|no comments(?: yet)?|share|share this(?: article| story| post)?|share on \w+|tweet|email|e-mail|whatsapp|telegram|facebook|twitter|linkedin|related(?: articles| posts| news| stories)?|read (?:more|also|next)|see also|also read|advertisement|advertising|sponsored(?: content)?|continue reading|loading|previous|next|previous (?:article|post)|next (?:article|post)|you may also like|you might also like|most read|most popular|popular|recommended|more news|latest news|click here.*|all rights reserved.*|tags?\s*:.*|filed under\s*:?.*|categor(?:y|ies)\s*:.*|related topics\s*:?.*|views?\s*:?\s*\d+|\d+\s+views?|reading time.*|\d+\s+min(?:ute)?s?\s+read|our standards\s*:.*|(?:additional )?(?:reporting|editing|writing) by\b.*|.{0,40}\b(?:writers?|correspondents?|reporters?|staff)\b.{0,40}\bcontributed(?: to this (?:report|story|article))?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FixedNoise();
 
     [GeneratedRegex(@"^(?:News|Politics|Economy|Business|World|Opinion|Society|Sports?|Culture|Analytics|Analysis|Region|Regions|Tech|Technology|Energy|Finance|Markets|Diplomacy|Features?|Interviews?|Top|Latest|Investments?|Trade|Security|Health|Science|Education|Multimedia|Photo|Video)$", RegexOptions.CultureInvariant)]

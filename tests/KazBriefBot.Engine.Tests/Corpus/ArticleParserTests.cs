@@ -176,6 +176,11 @@ public sealed class ArticleParserTests
     [InlineData("Written by Rustem Kozhybayev")]
     [InlineData("Source : bnn-news.com")]
     [InlineData("Home » World » Talks resume")]
+    [InlineData("Follow Kazinform on Telegram")]
+    [InlineData("Reporting by Olzhas Auyezov; Editing by Alex Richardson")]
+    [InlineData("Our Standards: The Thomson Reuters Trust Principles.")]
+    [InlineData("Associated Press writer Jane Roe contributed.")]
+    [InlineData("3 minute read")]
     public void Furniture_lines_are_never_sentences(string furniture)
     {
         var parsed = Parse("A headline\n\n" + Body + "\n\n" + furniture + "\n\nMore text follows the furniture line here.\n");
@@ -299,5 +304,25 @@ public sealed class ArticleParserTests
         Assert.Null(parsed.Metadata.Publisher);
         Assert.Null(parsed.Metadata.Date);
         Assert.Equal(4, parsed.Sentences.Count);
+    }
+
+    [Theory]
+    [InlineData("Several factors contributed.")]
+    [InlineData("Reporting on the war has been hard.")]
+    [InlineData("Customers who sign up to broadband in December get free calls.")]
+    [InlineData("By contrast, imports fell.")]
+    public void Short_sentences_that_resemble_furniture_stay_quotable(string sentence)
+    {
+        var parsed = Parse("A headline\n\n" + Body + "\n\n" + sentence + "\n");
+        Assert.Equal(sentence, parsed.Sentences[^1].Text);
+    }
+
+    [Fact]
+    public void Wire_story_credits_are_metadata()
+    {
+        var parsed = Parse("Kazakhstan, U.S. sign minerals deal\n\nBy Olzhas Auyezov\n\nALMATY, Nov 6 (Reuters) - Kazakhstan and the United States signed a memorandum on Wednesday. The deal covers tungsten.\n\n"
+            + "Reporting by Olzhas Auyezov; Editing by Alex Richardson\n");
+        Assert.Equal(new ArticleMetadata("Kazakhstan, U.S. sign minerals deal", "Reuters", "Olzhas Auyezov", null, "ALMATY", ReportedBy: "Reuters"), parsed.Metadata);
+        Assert.Equal(["Kazakhstan and the United States signed a memorandum on Wednesday.", "The deal covers tungsten."], Sentences(parsed));
     }
 }
