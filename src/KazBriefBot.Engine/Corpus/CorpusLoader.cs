@@ -37,12 +37,16 @@ public sealed class CorpusLoader
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // Only the folder's own files are read (not subfolders), in file-name order so ids and ordinals are stable.
-        var files = Directory.EnumerateFiles(folder)
-            .Where(f => _options.Extensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal);
+        var files = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
+            if (System.IO.Path.GetFileName(file).StartsWith('.')
+                || !_options.Extensions.Contains(System.IO.Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+            {
+                _logger.LogDebug("Ignored {Path}: hidden, or not one of the article extensions {Extensions}", file, string.Join(", ", _options.Extensions));
+                continue;
+            }
+
             var (article, reason) = TryLoad(file);
             if (article is not null && !ids.Add(article.Id))
             {
@@ -65,6 +69,7 @@ public sealed class CorpusLoader
             }
         }
 
+        _logger.LogInformation("Loaded {Count} articles from {Folder}; skipped {Skipped} files", articles.Count, folder, skipped.Count);
         return new CorpusLoadResult(articles, skipped);
     }
 

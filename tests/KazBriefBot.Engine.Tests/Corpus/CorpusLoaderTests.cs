@@ -1,4 +1,5 @@
 using KazBriefBot.Engine.Corpus;
+using Microsoft.Extensions.Logging;
 
 namespace KazBriefBot.Engine.Tests.Corpus;
 
@@ -113,5 +114,35 @@ public sealed class CorpusLoaderTests
         var missing = Path.Combine(TestCorpus.NewTempFolder(), "nope");
         var ex = Assert.Throws<DirectoryNotFoundException>(() => new CorpusLoader(new CorpusOptions { Path = missing }).Load());
         Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_skipped_file_is_logged_with_its_reason()
+    {
+        var dir = TestCorpus.NewTempFolder();
+        File.WriteAllText(Path.Combine(dir, "good.txt"), "A real sentence is here. Another one.");
+        File.WriteAllBytes(Path.Combine(dir, "bad.txt"), [0xC3, 0x28, 0x41]);
+        var logger = new ListLogger();
+
+        var result = new CorpusLoader(new CorpusOptions { Path = dir }, logger).Load();
+
+        Assert.Single(result.Articles);
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("bad.txt", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", warning.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A real, in-memory logger: keeps what was logged.</summary>
+    private sealed class ListLogger : ILogger<CorpusLoader>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
     }
 }
