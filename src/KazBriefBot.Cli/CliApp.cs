@@ -117,9 +117,14 @@ public static class CliApp
         foreach (var question in questions)
         {
             var answer = engine.Ask(question, options.More);
-            await stdout.WriteLineAsync(options.Json
-                ? EngineJson.Serialize(answer)
-                : TextRenderer.Render(new Reply([new TextBlock("Q: " + question), new AnswerBlock(answer)], [])) + Environment.NewLine);
+            if (options.Json)
+            {
+                await stdout.WriteLineAsync(EngineJson.Serialize(answer));
+                continue;
+            }
+
+            var more = answer.HasMore ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}(more quotes: kazbrief ask --more {options.More + answer.Quotes.Count} \"{question}\")") : string.Empty;
+            await stdout.WriteLineAsync(TextRenderer.Render(new Reply([new TextBlock("Q: " + question), new AnswerBlock(answer)], [])) + more + Environment.NewLine);
         }
 
         return 0;

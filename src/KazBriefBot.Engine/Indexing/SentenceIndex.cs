@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Text;
 
@@ -84,6 +85,7 @@ public sealed class SentenceIndex
     public static SentenceIndex Build(IReadOnlyList<Article> articles) => Build(articles, TextAnalyzer.Default);
 
     /// <summary>Builds the index with the given analyzer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SentenceIndex Build(IReadOnlyList<Article> articles, TextAnalyzer analyzer)
     {
         ArgumentNullException.ThrowIfNull(articles);
@@ -199,6 +201,7 @@ public sealed class SentenceIndex
             speakerArray, speakers, speakerExplicit, quotations);
         return new SentenceIndex(articles, sentences, analyzer, termIds, arrays);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         int TermId(string term)
         {
             if (!termIds.TryGetValue(term, out var t))
@@ -212,6 +215,7 @@ public sealed class SentenceIndex
             return t;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void CountOnce(int term)
         {
             if (lastSentence[term] != id)
@@ -221,6 +225,7 @@ public sealed class SentenceIndex
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Add(int term, int sentence)
         {
             if (lastSeen[term] == sentence)
@@ -325,6 +330,7 @@ public sealed class SentenceIndex
     }
 
     /// <summary>Top sentences by weighted BM25 over distinct term ids; best first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal (int Sentence, double Score)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit)
     {
         var scratch = _scratch;
@@ -428,6 +434,7 @@ public sealed class SentenceIndex
     /// <summary>One article's terms per sentence and its speakers, computed independently of the other articles.</summary>
     private sealed record ArticleAnalysis(string[] Terms, int[] SentenceEnds, ArticleSpeakers Speakers, string[] SpeakerTerms, int[] SpeakerEnds)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static ArticleAnalysis Of(Article article, TextAnalyzer analyzer)
         {
             var tokens = new List<AnalyzedToken>(256);

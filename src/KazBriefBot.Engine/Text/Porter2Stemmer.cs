@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KazBriefBot.Engine.Text;
@@ -44,6 +45,7 @@ public static class Porter2Stemmer
     private static readonly string[] Step1BSuffixes = ["eedly", "ingly", "edly", "eed", "ing", "ed"];
 
     /// <summary>Stems one lower-case word (letters a–z; other characters are left alone).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);

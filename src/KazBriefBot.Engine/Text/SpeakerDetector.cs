@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using KazBriefBot.Engine.Corpus;
@@ -50,8 +51,9 @@ public static partial class SpeakerDetector
     [GeneratedRegex(@"^\W*(?<name>" + Name + @")(?:\s*,(?!\s*(?:which|who|whom|whose|after|when|where|while|but|as|since|because|if|that)\b)[^,;«»“”""]{1,160}){1,4},\s+(?:also\s+|has\s+|had\s+)?(?:" + Verbs + @")\b")]
     private static partial Regex NameAppositiveVerb();
 
-    [GeneratedRegex(@"\b(?:" + Verbs + @"|according)\b")]
-    private static partial Regex AnyAttribution();
+    // A vectorized multi-string search: far cheaper than a regex alternation over every sentence.
+    private static readonly SearchValues<string> AttributionWords = SearchValues.Create(
+        [.. Verbs.Split('|'), "according", "According"], StringComparison.Ordinal);
 
     [GeneratedRegex(@"\b[Aa]ccording to (?:the )?(?<name>" + Name + ")")]
     private static partial Regex AccordingTo();
@@ -117,7 +119,7 @@ public static partial class SpeakerDetector
     private static string? NamedIn(string articleText, Sentence sentence)
     {
         // Most sentences attribute nothing: one cheap scan decides whether the name patterns are worth trying.
-        if (!AnyAttribution().IsMatch(sentence.Text))
+        if (sentence.Text.AsSpan().IndexOfAny(AttributionWords) < 0)
         {
             return null;
         }
