@@ -1,9 +1,12 @@
--- POST /api/ask with a question no request has asked before (thread id + counter), so every answer is computed afresh.
+-- POST /api/ask with a question no request has asked before, so every answer is computed afresh (cache miss).
+-- Each question ends with a unique run of "-" and "," (thread id and counter in binary): it changes the cache key
+-- but not the words, so every request is a real, answered question rather than a cheap "nothing found".
 local questions = {
-  "What did Blinken announce about partnership %s?",
-  "How much did trade between Kazakhstan and the US grow %s?",
-  "What did Tokayev say about investment %s?",
-  "Which companies invest in Kazakhstan %s?",
+  "What did Blinken announce?",
+  "How much did trade between Kazakhstan and the US grow?",
+  "What did Tokayev say about investment?",
+  "Which US companies invest in Kazakhstan?",
+  "What did the US say about sanctions?",
 }
 local threads = {}
 
@@ -16,9 +19,17 @@ function init(args)
   counter = 0
 end
 
+local function marks(n)
+  local text = ""
+  repeat
+    text = text .. ((n % 2 == 0) and "-" or ",")
+    n = math.floor(n / 2)
+  until n == 0
+  return text
+end
+
 function request()
   counter = counter + 1
-  local template = questions[(counter % #questions) + 1]
-  local body = '{"question":"' .. string.format(template, "case " .. id .. "x" .. counter) .. '"}'
-  return wrk.format("POST", "/api/ask", { ["Content-Type"] = "application/json" }, body)
+  local question = questions[(counter % #questions) + 1] .. " " .. marks(id * 100000000 + counter)
+  return wrk.format("POST", "/api/ask", { ["Content-Type"] = "application/json" }, '{"question":"' .. question .. '"}')
 end

@@ -24,7 +24,8 @@ public static class BotHost
         var root = RepoRoot.Find();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            // Options are read once at start, so the default configuration file watchers would only cost inotify instances.
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             ContentRootPath = root ?? Directory.GetCurrentDirectory(),
         });
 

@@ -49,15 +49,15 @@ public sealed class HealthTests
             ["Corpus:ReloadDelayMs"] = "100",
         });
         using var before = await ReadyAsync(host);
-        Assert.True(before.RootElement.GetProperty("reloads").GetProperty("watching").GetBoolean());
+        Assert.True(before.RootElement.GetProperty("reloads").GetProperty("watching").GetBoolean(), "the host could not watch the corpus folder (inotify limit?); see its log");
         var sentencesBefore = before.RootElement.GetProperty("sentences").GetInt32();
 
         await File.WriteAllTextAsync(
             Path.Combine(corpus, "005_new.txt"),
             "Trade talks in Astana\n\nThe delegations met in Astana on Monday. They agreed to expand direct flights between the two countries. Officials said the agreement would be signed next month.\n");
-        using var added = await WaitForReadyAsync(host, r => r.GetProperty("articles").GetInt32() == 6);
+        // The new snapshot is swapped in a moment before the reload is counted: wait for both.
+        using var added = await WaitForReadyAsync(host, r => r.GetProperty("reloads").GetProperty("succeeded").GetInt32() >= 1 && r.GetProperty("articles").GetInt32() == 6);
         Assert.True(added.RootElement.GetProperty("sentences").GetInt32() > sentencesBefore);
-        Assert.True(added.RootElement.GetProperty("reloads").GetProperty("succeeded").GetInt32() >= 1);
         var question = await host.Client.PostAsync(
             new Uri("/api/ask", UriKind.Relative),
             new StringContent("{\"question\":\"What did the delegations agree about direct flights?\"}", System.Text.Encoding.UTF8, "application/json"));

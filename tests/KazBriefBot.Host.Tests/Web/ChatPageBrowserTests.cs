@@ -80,7 +80,10 @@ public sealed class ChatPageBrowserTests
 
         await SendAsync(page, "digest");
         var digest = page.Locator(".message.bot").Last;
-        await Assertions.Expect(digest.Locator("section.digest, p.text").First).ToBeVisibleAsync();
+        // The latest day with articles: one section per article, each with its verbatim key sentences and source.
+        await Assertions.Expect(digest.Locator("section.digest .digest-item").First).ToBeVisibleAsync();
+        await Assertions.Expect(digest.Locator("section.digest .digest-item").First.Locator(".highlights blockquote").First).ToBeVisibleAsync();
+        await Assertions.Expect(digest.Locator("section.digest .digest-item").First.Locator("footer.source a.article-link")).ToBeVisibleAsync();
 
         await SendAsync(page, "help");
         await Assertions.Expect(page.Locator(".message.bot").Last).ToContainTextAsync("figures [TOPIC]");
