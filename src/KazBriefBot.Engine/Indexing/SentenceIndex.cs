@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Text;
@@ -24,7 +23,9 @@ public sealed class SentenceIndex
     [ThreadStatic]
     private static QueryScratch? _scratch;
 
-    private readonly FrozenDictionary<string, int> _termIds;
+    // Built once and never written again, so concurrent reads are safe; not frozen because freezing ~100k terms costs
+    // more build time than it saves on the handful of lookups a query makes.
+    private readonly Dictionary<string, int> _termIds;
     private readonly int[] _postingOffsets;
     private readonly int[] _postingSentences;
     private readonly byte[] _postingFrequencies;
@@ -43,7 +44,7 @@ public sealed class SentenceIndex
         Articles = articles;
         Sentences = sentences;
         Analyzer = analyzer;
-        _termIds = termIds.ToFrozenDictionary(StringComparer.Ordinal);
+        _termIds = termIds;
         _postingOffsets = arrays.PostingOffsets;
         _postingSentences = arrays.PostingSentences;
         _postingFrequencies = arrays.PostingFrequencies;
@@ -91,6 +92,9 @@ public sealed class SentenceIndex
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(analyzer);
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // The analyzer hands out cached string instances, so most lookups hit by reference (no string hashing).
+        var byReference = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
         var sentenceCount = 0;
         foreach (var article in articles)
         {
@@ -204,6 +208,11 @@ public sealed class SentenceIndex
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         int TermId(string term)
         {
+            if (byReference.TryGetValue(term, out var known))
+            {
+                return known;
+            }
+
             if (!termIds.TryGetValue(term, out var t))
             {
                 t = termIds.Count;
@@ -212,6 +221,7 @@ public sealed class SentenceIndex
                 lastSentence.Add(-1);
             }
 
+            byReference[term] = t;
             return t;
         }
 

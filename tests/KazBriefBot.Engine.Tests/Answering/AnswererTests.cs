@@ -37,6 +37,35 @@ public sealed class AnswererTests(ITestOutputHelper output)
         Assert.True(report.Top1Rate >= 0.7, $"top-1 {report.Top1Hits}/{report.Results.Count}");
     }
 
+    [Fact]
+    public void Second_held_out_batch_is_mostly_right()
+    {
+        var report = Evaluate(DevSet.HeldOut2, "held-out set 2");
+        Assert.True(report.Top3Rate >= 0.8, $"top-3 {report.Top3Hits}/{report.Results.Count}");
+        Assert.True(report.Top1Rate >= 0.7, $"top-1 {report.Top1Hits}/{report.Results.Count}");
+    }
+
+    [Fact]
+    public void A_sentence_referring_back_is_quoted_with_the_sentence_naming_the_person()
+    {
+        var quote = Answerer.Ask(Seeds, "What did Blinken say about US businessmen?").Quotes[0];
+        Assert.Contains("He also emphasized that US businessmen", quote.Text, StringComparison.Ordinal);
+        Assert.Contains("said Blinken", quote.Text, StringComparison.Ordinal);
+        Assert.Equal("Blinken", quote.Speaker);
+    }
+
+    [Fact]
+    public void Concurrent_questions_on_one_snapshot_get_the_same_answers()
+    {
+        var questions = DevSet.Development.Select(c => c.Question).ToList();
+        var expected = questions.Select(q => string.Join("|", Answerer.Ask(Seeds, q).Quotes.Select(x => x.Source.Start))).ToList();
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var q = i % questions.Count;
+            Assert.Equal(expected[q], string.Join("|", Answerer.Ask(Seeds, questions[q]).Quotes.Select(x => x.Source.Start)));
+        });
+    }
+
     [Theory]
     [MemberData(nameof(DevSet.AllQuestions), MemberType = typeof(DevSet))]
     public void Every_quote_is_an_exact_substring_of_its_article_file(string question)
@@ -103,7 +132,7 @@ public sealed class AnswererTests(ITestOutputHelper output)
     [Fact]
     public void Quotes_never_overlap_and_are_at_most_two_sentences()
     {
-        foreach (var c in DevSet.Development.Concat(DevSet.HeldOut))
+        foreach (var c in DevSet.Development.Concat(DevSet.HeldOut).Concat(DevSet.HeldOut2))
         {
             var quotes = Answerer.Ask(Seeds, c.Question, 0, 6).Quotes;
             for (var i = 0; i < quotes.Count; i++)
