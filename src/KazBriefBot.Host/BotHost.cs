@@ -80,6 +80,7 @@ public static class BotHost
 
         var app = builder.Build();
         app.LogReadyOnStart(buildStarted);
+        app.UseRateLimiter();
         app.MapHealth();
         app.MapWebChannel();
         app.MapTeamsChannel();

@@ -42,6 +42,8 @@ public static class WebChannel
             }
 #pragma warning restore CA1031
         });
+        // Per client address: a page or script that asks too often gets 429 with a problem description.
+        api.RequireRateLimiting(Reliability.ReliabilityServices.ApiPolicy);
         WebApi.Map(api);
         ChatPage.Map(app);
         return app;
