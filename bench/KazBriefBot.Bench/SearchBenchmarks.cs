@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using KazBriefBot.Engine.Corpus;
 
 namespace KazBriefBot.Bench;
 
 /// <summary>BenchmarkDotNet: index build and a batch of queries, ours against Lucene.NET on the same corpus in the same run.</summary>
 [MemoryDiagnoser]
-[SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[Config(typeof(InProcessShortRun))]
 public class SearchBenchmarks
 {
     private const int QueriesPerInvoke = 1000;
@@ -73,5 +75,12 @@ public class SearchBenchmarks
         }
 
         return found;
+    }
+
+    /// <summary>In-process (no generated project to build) and short: the numbers are ratios within one run.</summary>
+    private sealed class InProcessShortRun : ManualConfig
+    {
+        public InProcessShortRun() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
     }
 }
