@@ -13,6 +13,7 @@ namespace KazBriefBot.Engine.Answering;
 /// <param name="AsksForPerson">"Who is X?".</param>
 /// <param name="AsksForQuantity">"How many ...", "how much ...": the answer holds a figure.</param>
 /// <param name="AsksForReason">"Why ...": the answer gives a reason.</param>
+/// <param name="ExpectedAnswer">The kind of thing the answer holds (a time, a number, a name, a place), from the wh-word.</param>
 internal sealed record QuestionAnalysis(
     int[] Terms,
     double[] Weights,
@@ -21,7 +22,8 @@ internal sealed record QuestionAnalysis(
     bool AsksForDefinition,
     bool AsksForPerson,
     bool AsksForQuantity,
-    bool AsksForReason)
+    bool AsksForReason,
+    ExpectedAnswer ExpectedAnswer)
 {
     /// <summary>Words that frame a question rather than name its topic.</summary>
     private static readonly string[] FramingWords =
@@ -109,7 +111,7 @@ internal sealed record QuestionAnalysis(
             }
 
             terms.Add(id);
-            weights.Add(isName || inSubject ? 1.5 : 1.0);
+            weights.Add(isName || inSubject ? TuneTmp.Name : 1.0);
         }
 
         return new QuestionAnalysis(
@@ -120,6 +122,7 @@ internal sealed record QuestionAnalysis(
             DefinitionPattern.IsMatch(question),
             PersonPattern.IsMatch(question),
             QuantityPattern.IsMatch(question),
-            ReasonPattern.IsMatch(question));
+            ReasonPattern.IsMatch(question),
+            AnswerTypeCues.Detect(question));
     }
 }

@@ -17,8 +17,14 @@ public sealed record SentenceHit(int SentenceId, double Score);
 /// later in the same paragraph).</remarks>
 public sealed class SentenceIndex
 {
-    internal const double K1 = 1.2;
-    internal const double B = 0.75;
+    internal static readonly double K1 = KazBriefBot.Engine.Answering.TuneTmp.Get("K1", 0.8);
+    internal static readonly double B = KazBriefBot.Engine.Answering.TuneTmp.Get("B", 0.5);
+    internal static readonly double AB = KazBriefBot.Engine.Answering.TuneTmp.Get("AB", 0.75);
+    internal static readonly double AK1 = KazBriefBot.Engine.Answering.TuneTmp.Get("AK1", 0.6);
+
+    /// <summary>How much the sentence's article (its paragraph, on SQuAD) adds to a sentence's BM25: the answer sentence
+    /// sits in the passage that best matches the question, even when the sentence itself repeats few of its words.</summary>
+    internal const double ArticleContextWeight = 0.5;
 
     [ThreadStatic]
     private static QueryScratch? _scratch;
@@ -38,6 +44,9 @@ public sealed class SentenceIndex
     private readonly int[] _quotations;
     private readonly float[] _lengthNorms;
     private readonly double[] _idf;
+    private readonly int[] _sentenceArticles;
+    private readonly float[] _articleLengthNorms;
+    private readonly double[] _articleIdf;
 
     private SentenceIndex(IReadOnlyList<Article> articles, IndexedSentence[] sentences, TextAnalyzer analyzer, Dictionary<string, int> termIds, BuildArrays arrays)
     {
@@ -68,6 +77,39 @@ public sealed class SentenceIndex
         for (var t = 0; t < _idf.Length; t++)
         {
             _idf[t] = IdfFor(_postingOffsets[t + 1] - _postingOffsets[t]);
+        }
+
+        // Article-level BM25 statistics (articles as documents) for the context score.
+        _sentenceArticles = new int[n];
+        var articleLengths = new int[articles.Count];
+        for (var s = 0; s < n; s++)
+        {
+            var a = sentences[s].ArticleIndex;
+            _sentenceArticles[s] = a;
+            articleLengths[a] += _forwardOffsets[s + 1] - _forwardOffsets[s];
+        }
+
+        var averageArticle = articles.Count == 0 ? 1 : Math.Max(1, _forwardTerms.Length / (double)articles.Count);
+        _articleLengthNorms = new float[articles.Count];
+        for (var a = 0; a < articles.Count; a++)
+        {
+            _articleLengthNorms[a] = (float)(AK1 * (1 - AB + (AB * articleLengths[a] / averageArticle)));
+        }
+
+        _articleIdf = new double[_termIds.Count];
+        for (var t = 0; t < _articleIdf.Length; t++)
+        {
+            // Postings are in sentence order, so one article's sentences are consecutive.
+            var articleFrequency = 0;
+            var previous = -1;
+            for (var p = _postingOffsets[t]; p < _postingOffsets[t + 1]; p++)
+            {
+                var a = _sentenceArticles[_postingSentences[p]];
+                articleFrequency += a != previous ? 1 : 0;
+                previous = a;
+            }
+
+            _articleIdf[t] = Math.Log(1 + ((articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
         }
     }
 
@@ -289,8 +331,8 @@ public sealed class SentenceIndex
         {
             for (var i = 0; i < candidates.Length; i++)
             {
-                var (sentence, score) = candidates[i];
-                candidates[i] = (sentence, score * (1 + (0.25 * Proximity(sentence, queryTerms))));
+                var (sentence, score, context) = candidates[i];
+                candidates[i] = (sentence, ((score - context) * (1 + (0.25 * Proximity(sentence, queryTerms)))) + context, context);
             }
 
             Array.Sort(candidates, static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Sentence.CompareTo(y.Sentence));
@@ -339,19 +381,27 @@ public sealed class SentenceIndex
         return TermsOf(sentence).Contains(term) || (includeSpeaker && SpeakerTermsOf(sentence).Contains(term));
     }
 
-    /// <summary>Top sentences by weighted BM25 over distinct term ids; best first.</summary>
+    /// <summary>Top sentences by weighted BM25 over distinct term ids plus <see cref="ArticleContextWeight"/> times the
+    /// BM25 of their article; best first.</summary>
+    internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit) =>
+        TopBm25(terms, weights, limit, KazBriefBot.Engine.Answering.TuneTmp.Ctx);
+
+    /// <summary>Top sentences by weighted BM25 plus contextWeight times their article's BM25; best first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal (int Sentence, double Score)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit)
+    internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit, double contextWeight)
     {
         var scratch = _scratch;
-        if (scratch is null || scratch.Scores.Length < Sentences.Count)
+        if (scratch is null || scratch.Scores.Length < Sentences.Count || scratch.ArticleScores.Length < Articles.Count)
         {
-            _scratch = scratch = new QueryScratch(Sentences.Count);
+            _scratch = scratch = new QueryScratch(Sentences.Count, Articles.Count);
         }
 
         var scores = scratch.Scores;
         var touched = scratch.Touched;
+        var articleScores = scratch.ArticleScores;
+        var touchedArticles = scratch.TouchedArticles;
         var touchedCount = 0;
+        var touchedArticleCount = 0;
         for (var q = 0; q < terms.Length; q++)
         {
             var term = terms[q];
@@ -373,6 +423,31 @@ public sealed class SentenceIndex
 
                 scores[sentence] += idf * tf * (K1 + 1) / (tf + _lengthNorms[sentence]);
             }
+
+            if (contextWeight > 0)
+            {
+                // Article term frequency = sum over its (consecutive) sentences; flush at each article change.
+                var articleIdf = _articleIdf[term] * weights[q];
+                var current = -1;
+                var articleTf = 0;
+                for (var p = _postingOffsets[term]; p <= end; p++)
+                {
+                    var article = p < end ? _sentenceArticles[_postingSentences[p]] : -1;
+                    if (article != current && current >= 0)
+                    {
+                        if (articleScores[current] == 0)
+                        {
+                            touchedArticles[touchedArticleCount++] = current;
+                        }
+
+                        articleScores[current] += articleIdf * articleTf * (AK1 + 1) / (articleTf + _articleLengthNorms[current]);
+                        articleTf = 0;
+                    }
+
+                    current = article;
+                    articleTf += p < end ? _postingFrequencies[p] : 0;
+                }
+            }
         }
 
         // Keep the best `limit` with a small min-heap; reset the accumulator as we go.
@@ -380,7 +455,7 @@ public sealed class SentenceIndex
         for (var i = 0; i < touchedCount; i++)
         {
             var sentence = touched[i];
-            var score = scores[sentence];
+            var score = scores[sentence] + (contextWeight * articleScores[_sentenceArticles[sentence]]);
             scores[sentence] = 0;
             if (heap.Count < limit)
             {
@@ -392,14 +467,46 @@ public sealed class SentenceIndex
             }
         }
 
-        var result = new (int Sentence, double Score)[heap.Count];
+        var result = new (int Sentence, double Score, double Context)[heap.Count];
         for (var i = result.Length - 1; i >= 0; i--)
         {
             heap.TryDequeue(out var sentence, out var key);
-            result[i] = (sentence, key.Score);
+            result[i] = (sentence, key.Score, contextWeight * articleScores[_sentenceArticles[sentence]]);
+        }
+
+        for (var i = 0; i < touchedArticleCount; i++)
+        {
+            articleScores[touchedArticles[i]] = 0;
         }
 
         return result;
+    }
+
+    /// <summary>0..1: share of the query's consecutive term pairs (in question order) that the sentence holds as adjacent
+    /// terms in the same order ("Super Bowl", "regular season"): phrases matter more than scattered words.</summary>
+    internal double OrderedBigrams(int sentence, ReadOnlySpan<int> terms)
+    {
+        if (terms.Length < 2)
+        {
+            return 0;
+        }
+
+        var words = TermsOf(sentence);
+        var matches = 0;
+        for (var i = 0; i + 1 < terms.Length; i++)
+        {
+            var (first, second) = (terms[i], terms[i + 1]);
+            for (var p = 0; p + 1 < words.Length; p++)
+            {
+                if (words[p] == first && words[p + 1] == second)
+                {
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        return matches / (double)(terms.Length - 1);
     }
 
     /// <summary>0..1: how tightly the query terms present in the sentence sit together (1 = adjacent).</summary>
@@ -497,10 +604,14 @@ public sealed class SentenceIndex
         bool[] SpeakerExplicit,
         int[] Quotations);
 
-    private sealed class QueryScratch(int size)
+    private sealed class QueryScratch(int sentences, int articles)
     {
-        public double[] Scores { get; } = new double[size];
+        public double[] Scores { get; } = new double[sentences];
 
-        public int[] Touched { get; } = new int[size];
+        public int[] Touched { get; } = new int[sentences];
+
+        public double[] ArticleScores { get; } = new double[articles];
+
+        public int[] TouchedArticles { get; } = new int[articles];
     }
 }
