@@ -46,19 +46,8 @@ public static class Report
         var questions = quick ? squad.Questions.Take(3000).ToList() : squad.Questions;
         var oursMetrics = new RetrievalMetrics();
         var luceneMetrics = new RetrievalMetrics();
-        var dump = Environment.GetEnvironmentVariable("KBT_DUMP") is not null;
         foreach (var q in questions)
         {
-            if (dump)
-            {
-                var r = ours.Search(q.Question, 10);
-                if (r.Length > 0 && r[0] != q.GoldSentence)
-                {
-                    Console.WriteLine(ours.Index.Sentences[r[0]].ArticleIndex == ours.Index.Sentences[q.GoldSentence].ArticleIndex ? "SAME" : "OTHER");
-                    Console.WriteLine($"Q: {q.Question}\n  GOLD({Array.IndexOf(r, q.GoldSentence)}): {ours.Index.Sentences[q.GoldSentence].Sentence.Text}\n  TOP: {ours.Index.Sentences[r[0]].Sentence.Text}\n");
-                }
-            }
-
             oursMetrics.Add(ours.Search(q.Question, 10), q.GoldSentence);
             luceneMetrics.Add(lucene.Search(q.Question, 10), q.GoldSentence);
         }

@@ -25,14 +25,11 @@ public enum ExpectedAnswer
 /// question does not already contain (the answer). A sentence with the cue gets a modest boost; one without keeps its score.</summary>
 public static partial class AnswerTypeCues
 {
-    /// <summary>Score factor for a sentence with a cue of the expected kind.</summary>
-    public const double TimeBoost = 1.3;
+    /// <summary>Score factor for a sentence with a year or date when the question asks "when": the most reliable cue.</summary>
+    public const double TimeBoost = 2.0;
 
-    public const double QuantityBoost = 1.15;
-
-    public const double PersonBoost = 1.15;
-
-    public const double PlaceBoost = 1.15;
+    /// <summary>Score factor for a sentence with a number, a new name or a new place name, as the question asks.</summary>
+    public const double OtherBoost = 1.3;
 
     [GeneratedRegex(@"^\W*when\b|\b(?:what|which)\s+(?:year|years|century|decade|date|day|month|era|period|time\s+period)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeQuestion();
@@ -97,10 +94,8 @@ public static partial class AnswerTypeCues
 
         return expected switch
         {
-            ExpectedAnswer.Time => TuneTmp.Time,
-            ExpectedAnswer.Quantity => TuneTmp.Qty,
-            ExpectedAnswer.Person => TuneTmp.Person,
-            _ => TuneTmp.Place,
+            ExpectedAnswer.Time => TimeBoost,
+            _ => OtherBoost,
         };
     }
 

@@ -17,14 +17,18 @@ public sealed record SentenceHit(int SentenceId, double Score);
 /// later in the same paragraph).</remarks>
 public sealed class SentenceIndex
 {
-    internal static readonly double K1 = KazBriefBot.Engine.Answering.TuneTmp.Get("K1", 0.8);
-    internal static readonly double B = KazBriefBot.Engine.Answering.TuneTmp.Get("B", 0.5);
-    internal static readonly double AB = KazBriefBot.Engine.Answering.TuneTmp.Get("AB", 0.75);
-    internal static readonly double AK1 = KazBriefBot.Engine.Answering.TuneTmp.Get("AK1", 0.6);
+    // Sentences are short: term frequency saturates early and length matters less than for documents
+    // (on SQuAD dev, k1 0.8 / b 0.5 beat the classic 1.2 / 0.75 by 0.005 R@1).
+    internal const double K1 = 0.8;
+    internal const double B = 0.5;
+
+    // Article-level BM25 for the context score: a repeated term adds little, presence across the passage counts.
+    internal const double ArticleK1 = 0.6;
+    internal const double ArticleB = 0.75;
 
     /// <summary>How much the sentence's article (its paragraph, on SQuAD) adds to a sentence's BM25: the answer sentence
     /// sits in the passage that best matches the question, even when the sentence itself repeats few of its words.</summary>
-    internal const double ArticleContextWeight = 0.5;
+    internal const double ArticleContextWeight = 1.5;
 
     [ThreadStatic]
     private static QueryScratch? _scratch;
@@ -93,7 +97,7 @@ public sealed class SentenceIndex
         _articleLengthNorms = new float[articles.Count];
         for (var a = 0; a < articles.Count; a++)
         {
-            _articleLengthNorms[a] = (float)(AK1 * (1 - AB + (AB * articleLengths[a] / averageArticle)));
+            _articleLengthNorms[a] = (float)(ArticleK1 * (1 - ArticleB + (ArticleB * articleLengths[a] / averageArticle)));
         }
 
         _articleIdf = new double[_termIds.Count];
@@ -384,9 +388,10 @@ public sealed class SentenceIndex
     /// <summary>Top sentences by weighted BM25 over distinct term ids plus <see cref="ArticleContextWeight"/> times the
     /// BM25 of their article; best first.</summary>
     internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit) =>
-        TopBm25(terms, weights, limit, KazBriefBot.Engine.Answering.TuneTmp.Ctx);
+        TopBm25(terms, weights, limit, ArticleContextWeight);
 
-    /// <summary>Top sentences by weighted BM25 plus contextWeight times their article's BM25; best first.</summary>
+    /// <summary>Top sentences by weighted BM25 plus contextWeight times their article's BM25; best first. Context is
+    /// the article part of Score, so callers can rescore the sentence part and add the context back.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit, double contextWeight)
     {
@@ -440,7 +445,7 @@ public sealed class SentenceIndex
                             touchedArticles[touchedArticleCount++] = current;
                         }
 
-                        articleScores[current] += articleIdf * articleTf * (AK1 + 1) / (articleTf + _articleLengthNorms[current]);
+                        articleScores[current] += articleIdf * articleTf * (ArticleK1 + 1) / (articleTf + _articleLengthNorms[current]);
                         articleTf = 0;
                     }
 
