@@ -35,27 +35,27 @@ internal sealed record QuestionAnalysis(
 
     private static readonly Regex SpeechPattern = new(
         @"\b(?:say|said|says|saying|think|thinks|thought|comment|comments|talk|talked|speak|spoke|mention|mentioned|position|stance|views?|opinion)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     private static readonly Regex SubjectPattern = new(
         @"\b(?:did|does|do|has|have|had|will|would|can|could|is|was|are|were)\s+(?<subject>\p{Lu}[\p{L}\p{N}’'+\-\.]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}\p{N}’'+\-\.]*)*)",
-        RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     private static readonly Regex DefinitionPattern = new(
-        @"^\s*(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^\s*(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     private static readonly Regex PersonPattern = new(
-        @"^\s*who(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^\s*who(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     private static readonly Regex QuantityPattern = new(
         @"\bhow\s+(?:many|much|big|large|fast|high|far)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|sum|value|volume)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     private static readonly Regex HowAdjective = new(
-        @"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     private static readonly Regex ReasonPattern = new(
-        @"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     // The framing words' terms depend only on the analyzer: computed once per analyzer, not per question.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TextAnalyzer, HashSet<string>> FramingTerms = [];

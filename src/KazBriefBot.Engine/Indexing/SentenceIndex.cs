@@ -416,6 +416,13 @@ public sealed class SentenceIndex
             }
 
             var idf = _idf[term] * weights[q];
+            var articleIdf = _articleIdf[term] * weights[q];
+            var withContext = contextWeight > 0;
+
+            // One pass: sentence BM25, and the article's term frequency summed over its (consecutive) sentences,
+            // added to the article's score at each article change.
+            var current = -1;
+            var articleTf = 0;
             var end = _postingOffsets[term + 1];
             for (var p = _postingOffsets[term]; p < end; p++)
             {
@@ -427,31 +434,37 @@ public sealed class SentenceIndex
                 }
 
                 scores[sentence] += idf * tf * (K1 + 1) / (tf + _lengthNorms[sentence]);
-            }
-
-            if (contextWeight > 0)
-            {
-                // Article term frequency = sum over its (consecutive) sentences; flush at each article change.
-                var articleIdf = _articleIdf[term] * weights[q];
-                var current = -1;
-                var articleTf = 0;
-                for (var p = _postingOffsets[term]; p <= end; p++)
+                if (withContext)
                 {
-                    var article = p < end ? _sentenceArticles[_postingSentences[p]] : -1;
-                    if (article != current && current >= 0)
+                    var article = _sentenceArticles[sentence];
+                    if (article != current)
                     {
-                        if (articleScores[current] == 0)
+                        if (current >= 0)
                         {
-                            touchedArticles[touchedArticleCount++] = current;
+                            AddArticleScore(current, articleTf);
                         }
 
-                        articleScores[current] += articleIdf * articleTf * (ArticleK1 + 1) / (articleTf + _articleLengthNorms[current]);
+                        current = article;
                         articleTf = 0;
                     }
 
-                    current = article;
-                    articleTf += p < end ? _postingFrequencies[p] : 0;
+                    articleTf += tf;
                 }
+            }
+
+            if (current >= 0)
+            {
+                AddArticleScore(current, articleTf);
+            }
+
+            void AddArticleScore(int article, int frequency)
+            {
+                if (articleScores[article] == 0)
+                {
+                    touchedArticles[touchedArticleCount++] = article;
+                }
+
+                articleScores[article] += articleIdf * frequency * (ArticleK1 + 1) / (frequency + _articleLengthNorms[article]);
             }
         }
 
