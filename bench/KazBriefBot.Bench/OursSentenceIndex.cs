@@ -1,3 +1,4 @@
+using KazBriefBot.Engine.Answering;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Indexing;
 
@@ -12,10 +13,11 @@ public sealed class OursSentenceIndex
 
     public static OursSentenceIndex Build(IReadOnlyList<Article> articles) => new(SentenceIndex.Build(articles));
 
-    /// <summary>Sentence ids of the best hits, best first (ids count sentences in article order, as for Lucene).</summary>
+    /// <summary>Sentence ids of the best hits, best first (ids count sentences in article order, as for Lucene): the
+    /// bot's own answer ranking (<see cref="Answerer.RankSentences"/>), not a benchmark-only ranker.</summary>
     public int[] Search(string question, int limit)
     {
-        var hits = Index.Search(question, limit);
+        var hits = Answerer.RankSentences(Index, question, limit);
         var result = new int[hits.Count];
         for (var i = 0; i < result.Length; i++)
         {

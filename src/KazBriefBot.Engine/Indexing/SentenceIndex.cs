@@ -17,8 +17,18 @@ public sealed record SentenceHit(int SentenceId, double Score);
 /// later in the same paragraph).</remarks>
 public sealed class SentenceIndex
 {
-    internal const double K1 = 1.2;
-    internal const double B = 0.75;
+    // Sentences are short: term frequency saturates early and length matters less than for documents
+    // (on SQuAD dev, k1 0.8 / b 0.5 beat the classic 1.2 / 0.75 by 0.005 R@1).
+    internal const double K1 = 0.8;
+    internal const double B = 0.5;
+
+    // Article-level BM25 for the context score: a repeated term adds little, presence across the passage counts.
+    internal const double ArticleK1 = 0.6;
+    internal const double ArticleB = 0.75;
+
+    /// <summary>How much the sentence's article (its paragraph, on SQuAD) adds to a sentence's BM25: the answer sentence
+    /// sits in the passage that best matches the question, even when the sentence itself repeats few of its words.</summary>
+    internal const double ArticleContextWeight = 1.5;
 
     [ThreadStatic]
     private static QueryScratch? _scratch;
@@ -38,6 +48,9 @@ public sealed class SentenceIndex
     private readonly int[] _quotations;
     private readonly float[] _lengthNorms;
     private readonly double[] _idf;
+    private readonly int[] _sentenceArticles;
+    private readonly float[] _articleLengthNorms;
+    private readonly double[] _articleIdf;
 
     private SentenceIndex(IReadOnlyList<Article> articles, IndexedSentence[] sentences, TextAnalyzer analyzer, Dictionary<string, int> termIds, BuildArrays arrays)
     {
@@ -68,6 +81,39 @@ public sealed class SentenceIndex
         for (var t = 0; t < _idf.Length; t++)
         {
             _idf[t] = IdfFor(_postingOffsets[t + 1] - _postingOffsets[t]);
+        }
+
+        // Article-level BM25 statistics (articles as documents) for the context score.
+        _sentenceArticles = new int[n];
+        var articleLengths = new int[articles.Count];
+        for (var s = 0; s < n; s++)
+        {
+            var a = sentences[s].ArticleIndex;
+            _sentenceArticles[s] = a;
+            articleLengths[a] += _forwardOffsets[s + 1] - _forwardOffsets[s];
+        }
+
+        var averageArticle = articles.Count == 0 ? 1 : Math.Max(1, _forwardTerms.Length / (double)articles.Count);
+        _articleLengthNorms = new float[articles.Count];
+        for (var a = 0; a < articles.Count; a++)
+        {
+            _articleLengthNorms[a] = (float)(ArticleK1 * (1 - ArticleB + (ArticleB * articleLengths[a] / averageArticle)));
+        }
+
+        _articleIdf = new double[_termIds.Count];
+        for (var t = 0; t < _articleIdf.Length; t++)
+        {
+            // Postings are in sentence order, so one article's sentences are consecutive.
+            var articleFrequency = 0;
+            var previous = -1;
+            for (var p = _postingOffsets[t]; p < _postingOffsets[t + 1]; p++)
+            {
+                var a = _sentenceArticles[_postingSentences[p]];
+                articleFrequency += a != previous ? 1 : 0;
+                previous = a;
+            }
+
+            _articleIdf[t] = Math.Log(1 + ((articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
         }
     }
 
@@ -289,8 +335,8 @@ public sealed class SentenceIndex
         {
             for (var i = 0; i < candidates.Length; i++)
             {
-                var (sentence, score) = candidates[i];
-                candidates[i] = (sentence, score * (1 + (0.25 * Proximity(sentence, queryTerms))));
+                var (sentence, score, context) = candidates[i];
+                candidates[i] = (sentence, ((score - context) * (1 + (0.25 * Proximity(sentence, queryTerms)))) + context, context);
             }
 
             Array.Sort(candidates, static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Sentence.CompareTo(y.Sentence));
@@ -339,19 +385,28 @@ public sealed class SentenceIndex
         return TermsOf(sentence).Contains(term) || (includeSpeaker && SpeakerTermsOf(sentence).Contains(term));
     }
 
-    /// <summary>Top sentences by weighted BM25 over distinct term ids; best first.</summary>
+    /// <summary>Top sentences by weighted BM25 over distinct term ids plus <see cref="ArticleContextWeight"/> times the
+    /// BM25 of their article; best first.</summary>
+    internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit) =>
+        TopBm25(terms, weights, limit, ArticleContextWeight);
+
+    /// <summary>Top sentences by weighted BM25 plus contextWeight times their article's BM25; best first. Context is
+    /// the article part of Score, so callers can rescore the sentence part and add the context back.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal (int Sentence, double Score)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit)
+    internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit, double contextWeight)
     {
         var scratch = _scratch;
-        if (scratch is null || scratch.Scores.Length < Sentences.Count)
+        if (scratch is null || scratch.Scores.Length < Sentences.Count || scratch.ArticleScores.Length < Articles.Count)
         {
-            _scratch = scratch = new QueryScratch(Sentences.Count);
+            _scratch = scratch = new QueryScratch(Sentences.Count, Articles.Count);
         }
 
         var scores = scratch.Scores;
         var touched = scratch.Touched;
+        var articleScores = scratch.ArticleScores;
+        var touchedArticles = scratch.TouchedArticles;
         var touchedCount = 0;
+        var touchedArticleCount = 0;
         for (var q = 0; q < terms.Length; q++)
         {
             var term = terms[q];
@@ -361,6 +416,13 @@ public sealed class SentenceIndex
             }
 
             var idf = _idf[term] * weights[q];
+            var articleIdf = _articleIdf[term] * weights[q];
+            var withContext = contextWeight > 0;
+
+            // One pass: sentence BM25, and the article's term frequency summed over its (consecutive) sentences,
+            // added to the article's score at each article change.
+            var current = -1;
+            var articleTf = 0;
             var end = _postingOffsets[term + 1];
             for (var p = _postingOffsets[term]; p < end; p++)
             {
@@ -372,6 +434,37 @@ public sealed class SentenceIndex
                 }
 
                 scores[sentence] += idf * tf * (K1 + 1) / (tf + _lengthNorms[sentence]);
+                if (withContext)
+                {
+                    var article = _sentenceArticles[sentence];
+                    if (article != current)
+                    {
+                        if (current >= 0)
+                        {
+                            AddArticleScore(current, articleTf);
+                        }
+
+                        current = article;
+                        articleTf = 0;
+                    }
+
+                    articleTf += tf;
+                }
+            }
+
+            if (current >= 0)
+            {
+                AddArticleScore(current, articleTf);
+            }
+
+            void AddArticleScore(int article, int frequency)
+            {
+                if (articleScores[article] == 0)
+                {
+                    touchedArticles[touchedArticleCount++] = article;
+                }
+
+                articleScores[article] += articleIdf * frequency * (ArticleK1 + 1) / (frequency + _articleLengthNorms[article]);
             }
         }
 
@@ -380,7 +473,7 @@ public sealed class SentenceIndex
         for (var i = 0; i < touchedCount; i++)
         {
             var sentence = touched[i];
-            var score = scores[sentence];
+            var score = scores[sentence] + (contextWeight * articleScores[_sentenceArticles[sentence]]);
             scores[sentence] = 0;
             if (heap.Count < limit)
             {
@@ -392,14 +485,46 @@ public sealed class SentenceIndex
             }
         }
 
-        var result = new (int Sentence, double Score)[heap.Count];
+        var result = new (int Sentence, double Score, double Context)[heap.Count];
         for (var i = result.Length - 1; i >= 0; i--)
         {
             heap.TryDequeue(out var sentence, out var key);
-            result[i] = (sentence, key.Score);
+            result[i] = (sentence, key.Score, contextWeight * articleScores[_sentenceArticles[sentence]]);
+        }
+
+        for (var i = 0; i < touchedArticleCount; i++)
+        {
+            articleScores[touchedArticles[i]] = 0;
         }
 
         return result;
+    }
+
+    /// <summary>0..1: share of the query's consecutive term pairs (in question order) that the sentence holds as adjacent
+    /// terms in the same order ("Super Bowl", "regular season"): phrases matter more than scattered words.</summary>
+    internal double OrderedBigrams(int sentence, ReadOnlySpan<int> terms)
+    {
+        if (terms.Length < 2)
+        {
+            return 0;
+        }
+
+        var words = TermsOf(sentence);
+        var matches = 0;
+        for (var i = 0; i + 1 < terms.Length; i++)
+        {
+            var (first, second) = (terms[i], terms[i + 1]);
+            for (var p = 0; p + 1 < words.Length; p++)
+            {
+                if (words[p] == first && words[p + 1] == second)
+                {
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        return matches / (double)(terms.Length - 1);
     }
 
     /// <summary>0..1: how tightly the query terms present in the sentence sit together (1 = adjacent).</summary>
@@ -497,10 +622,14 @@ public sealed class SentenceIndex
         bool[] SpeakerExplicit,
         int[] Quotations);
 
-    private sealed class QueryScratch(int size)
+    private sealed class QueryScratch(int sentences, int articles)
     {
-        public double[] Scores { get; } = new double[size];
+        public double[] Scores { get; } = new double[sentences];
 
-        public int[] Touched { get; } = new int[size];
+        public int[] Touched { get; } = new int[sentences];
+
+        public double[] ArticleScores { get; } = new double[articles];
+
+        public int[] TouchedArticles { get; } = new int[articles];
     }
 }

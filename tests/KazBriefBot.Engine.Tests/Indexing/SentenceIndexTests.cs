@@ -43,6 +43,36 @@ public sealed class SentenceIndexTests
     }
 
     [Fact]
+    public void The_sentence_in_the_article_that_matches_the_question_best_ranks_first()
+    {
+        // The two first sentences are identical; only the second article's other sentences also match the query
+        // ("pipeline", "Caspian"), so its article context lifts its copy above the first article's.
+        var unrelated = MakeArticle("a", "Officials discussed the pipeline route. The weather was mild.");
+        var related = MakeArticle("b", "Officials discussed the pipeline route. The Caspian pipeline carries oil to the Black Sea.");
+        var index = SentenceIndex.Build([unrelated, related]);
+        var ids = index.Search("Caspian pipeline route", 3).Select(h => h.SentenceId).ToList();
+        var copyInRelated = unrelated.Sentences.Count;
+        Assert.True(ids.IndexOf(copyInRelated) >= 0 && ids.IndexOf(copyInRelated) < ids.IndexOf(0), string.Join(",", ids));
+
+        // Without the context the two copies tie exactly.
+        int[] terms = [.. index.Analyzer.Analyze("pipeline route").Select(t => index.TermIdOf(t.Term))];
+        var withoutContext = index.TopBm25(terms, [1.0, 1.0], 2, contextWeight: 0);
+        Assert.Equal(withoutContext[0].Score, withoutContext[1].Score);
+        Assert.All(withoutContext, c => Assert.Equal(0, c.Context));
+    }
+
+    [Fact]
+    public void Ordered_bigrams_count_the_question_pairs_the_sentence_holds_side_by_side()
+    {
+        var article = MakeArticle("a", "The regular season ended. The season was regular.");
+        var index = SentenceIndex.Build([article]);
+        int[] terms = [index.TermIdOf(index.Analyzer.Analyze("regular")[0].Term), index.TermIdOf(index.Analyzer.Analyze("season")[0].Term)];
+        Assert.Equal(1.0, index.OrderedBigrams(0, terms));
+        Assert.Equal(0.0, index.OrderedBigrams(1, terms));
+        Assert.Equal(0.0, index.OrderedBigrams(0, terms.AsSpan(0, 1)));
+    }
+
+    [Fact]
     public void Unknown_terms_and_empty_corpora_give_no_hits()
     {
         Assert.Empty(TestCorpus.Seeds.Index.Search("zeppelin", 3));

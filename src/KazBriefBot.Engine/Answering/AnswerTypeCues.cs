@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace KazBriefBot.Engine.Answering;
+
+/// <summary>The kind of thing a question asks for, read from its wh-word ("when" → a time, "how many" → a number).</summary>
+public enum ExpectedAnswer
+{
+    /// <summary>No particular kind ("what did ... announce?").</summary>
+    Any,
+
+    /// <summary>"When", "what year", "which century": a year, a date or a period.</summary>
+    Time,
+
+    /// <summary>"How many", "how much", "what percentage": a number.</summary>
+    Quantity,
+
+    /// <summary>"Who", "whom", "whose": a name.</summary>
+    Person,
+
+    /// <summary>"Where", "what city", "which country": a place name.</summary>
+    Place,
+}
+
+/// <summary>Answer-type cues: what a question expects, and whether a sentence holds something of that kind that the
+/// question does not already contain (the answer). A sentence with the cue gets a modest boost; one without keeps its score.</summary>
+public static partial class AnswerTypeCues
+{
+    /// <summary>Score factor for a sentence with a year or date when the question asks "when": the most reliable cue.</summary>
+    public const double TimeBoost = 2.0;
+
+    /// <summary>Score factor for a sentence with a number, a new name or a new place name, as the question asks.</summary>
+    public const double OtherBoost = 1.3;
+
+    [GeneratedRegex(@"^\W*when\b|\b(?:what|which)\s+(?:year|years|century|decade|date|day|month|era|period|time\s+period)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimeQuestion();
+
+    [GeneratedRegex(@"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|deep|wide|often|fast)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|percent|proportion|sum|value|volume|size|population|age)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QuantityQuestion();
+
+    [GeneratedRegex(@"^\W*(?:who|whom|whose)\b|\b(?:what|which)\s+(?:person|people|man|woman|king|queen|president|leader|scientist|author|writer|company|organization|team|group|player|coach)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PersonQuestion();
+
+    [GeneratedRegex(@"^\W*where\b|\b(?:what|which)\s+(?:city|cities|country|countries|state|states|place|region|town|continent|location|county|island|river|nation|area|province)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceQuestion();
+
+    // A year (1000-2099, optionally "1990s"), a month name, or a century/decade word.
+    [GeneratedRegex(@"\b(?:1\d{3}|20\d{2})s?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:centur(?:y|ies)|decades?|BC|AD|BCE)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeInSentence();
+
+    [GeneratedRegex(@"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|percent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberInSentence();
+
+    // A capitalised word (the sentence's first word is skipped by the caller: it is capitalised anyway).
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}\-’']+")]
+    private static partial Regex CapitalisedWord();
+
+    // A capitalised word after a preposition of place ("in Paris", "at the Louvre", "from Almaty").
+    [GeneratedRegex(@"(?<=\b(?:in|at|from|near|to|into|across|throughout)\s+(?:the\s+)?)\p{Lu}[\p{L}\-’']+")]
+    private static partial Regex PlaceWord();
+
+    /// <summary>The kind of answer the question expects (the first matching kind: time, quantity, place, person).</summary>
+    public static ExpectedAnswer Detect(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return TimeQuestion().IsMatch(question) ? ExpectedAnswer.Time
+            : QuantityQuestion().IsMatch(question) ? ExpectedAnswer.Quantity
+            : PlaceQuestion().IsMatch(question) ? ExpectedAnswer.Place
+            : PersonQuestion().IsMatch(question) ? ExpectedAnswer.Person
+            : ExpectedAnswer.Any;
+    }
+
+    /// <summary>True when the sentence holds a cue of the expected kind that the question does not already contain.</summary>
+    public static bool HasCue(ExpectedAnswer expected, string sentence, string question)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentNullException.ThrowIfNull(question);
+        return expected switch
+        {
+            ExpectedAnswer.Time => HasNewMatch(TimeInSentence(), sentence, question, skipFirstWord: false),
+            ExpectedAnswer.Quantity => HasNewMatch(NumberInSentence(), sentence, question, skipFirstWord: false),
+            ExpectedAnswer.Person => HasNewMatch(CapitalisedWord(), sentence, question, skipFirstWord: true),
+            ExpectedAnswer.Place => HasNewMatch(PlaceWord(), sentence, question, skipFirstWord: false),
+            _ => false,
+        };
+    }
+
+    /// <summary>The score factor for the sentence: the kind's boost when it has the cue, else 1.</summary>
+    public static double Boost(ExpectedAnswer expected, string sentence, string question)
+    {
+        if (expected == ExpectedAnswer.Any || !HasCue(expected, sentence, question))
+        {
+            return 1.0;
+        }
+
+        return expected switch
+        {
+            ExpectedAnswer.Time => TimeBoost,
+            _ => OtherBoost,
+        };
+    }
+
+    /// <summary>A match the question does not contain (case-insensitive); allocation-free (value matches over spans).</summary>
+    private static bool HasNewMatch(Regex pattern, string sentence, string question, bool skipFirstWord)
+    {
+        var text = sentence.AsSpan();
+        var firstWordEnd = 0;
+        if (skipFirstWord)
+        {
+            while (firstWordEnd < text.Length && !char.IsLetterOrDigit(text[firstWordEnd]))
+            {
+                firstWordEnd++;
+            }
+
+            while (firstWordEnd < text.Length && !char.IsWhiteSpace(text[firstWordEnd]))
+            {
+                firstWordEnd++;
+            }
+        }
+
+        foreach (var match in pattern.EnumerateMatches(text))
+        {
+            if (match.Index < firstWordEnd)
+            {
+                continue;
+            }
+
+            var value = text.Slice(match.Index, match.Length);
+            if (!question.AsSpan().Contains(value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
