@@ -58,7 +58,8 @@ public sealed partial class SlackEndpoints(
         }
 
         Uri? responseUrl = Uri.TryCreate(Field("response_url"), UriKind.Absolute, out var parsed)
-            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp) ? parsed : null;
+            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
+            && options.CurrentValue.IsAllowedResponseUrl(parsed) ? parsed : null;
         var conversation = new SlackConversation(NullIfEmpty(Field("team_id")), channel).ToRef(user);
         var text = SlackRequestReader.ToPlainText(Field("text"));
         var settings = options.CurrentValue;
@@ -238,7 +239,7 @@ public sealed partial class SlackEndpoints(
         var conversation = click.Conversation.ToRef(click.UserId);
         var reply = await RouteSafelyAsync(click.CommandText, conversation, cancellationToken).ConfigureAwait(false);
         DeliveryResult result;
-        if (click.Conversation.ThreadTs is null && click.ResponseUrl is not null)
+        if (click.Conversation.ThreadTs is null && click.ResponseUrl is not null && options.CurrentValue.IsAllowedResponseUrl(click.ResponseUrl))
         {
             // The response_url works even where the bot is not a member (a slash command's answer).
             result = await sender.RespondAsync(click.ResponseUrl, CapForResponseUrl(SlackBlockRenderer.Render(reply), MaxResponseUrlPosts), "in_channel", cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,14 @@ public sealed class SlackOptions
     /// <summary>Timeout of one Web API attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Hosts besides Slack's own (hooks.slack.com) that a response_url may point to; for local tests only.</summary>
+    public string[] ExtraResponseUrlHosts { get; set; } = [];
+
+    /// <summary>A response_url is only ever Slack's own webhook host (or a configured test host): the bot never posts elsewhere.</summary>
+    public bool IsAllowedResponseUrl(Uri url) =>
+        (url.Scheme == Uri.UriSchemeHttps && string.Equals(url.Host, "hooks.slack.com", StringComparison.OrdinalIgnoreCase))
+        || ExtraResponseUrlHosts.Any(h => string.Equals(url.Host, h, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>True when inbound requests can be verified.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret);
 

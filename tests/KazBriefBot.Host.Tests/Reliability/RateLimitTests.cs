@@ -96,6 +96,29 @@ public sealed class RateLimitTests
         Assert.Contains("Teams:AppId", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_slack_response_url_outside_slack_is_never_used_and_the_answer_comes_inline()
+    {
+        await using var remote = await FakeRemote.StartAsync();
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = SigningSecret,
+            ["Slack:BotToken"] = "xoxb-response-url",
+            ["Slack:ApiBaseUrl"] = remote.BaseAddress.ToString(),
+            ["Slack:AckTimeout"] = "00:00:00.001",
+        });
+
+        // Signed (so it passed verification) but pointing at a host that is not Slack's: the bot must not post there.
+        using var request = SlackSigning.Signed("/slack/commands", SlackSigning.Command("What did Blinken announce?", new Uri(remote.BaseAddress, "not-slack")), "application/x-www-form-urlencoded", SigningSecret);
+        using var response = await host.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Blinken", body, StringComparison.Ordinal);
+        await Task.Delay(500);
+        Assert.DoesNotContain(remote.Requests, r => r.Path.Contains("not-slack", StringComparison.Ordinal));
+    }
+
     private static Task<HttpResponseMessage> PostActivityAsync(TestHost host, Uri serviceUrl, string user, string conversation, string text)
     {
         var activity = $$"""

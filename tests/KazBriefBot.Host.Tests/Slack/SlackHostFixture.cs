@@ -55,6 +55,7 @@ public sealed class SlackHost : IAsyncDisposable
             ["Slack:BotToken"] = SlackTestClient.TestToken,
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
             ["Slack:RetryBaseDelay"] = "00:00:00.050",
+            ["Slack:ExtraResponseUrlHosts:0"] = "127.0.0.1",
             // The tests send many messages as one user; chat rate limits are tested where they live.
             ["RateLimits:PerUserPerMinute"] = "10000",
             ["RateLimits:PerConversationPerMinute"] = "10000",
