@@ -262,9 +262,7 @@ public sealed partial class TeamsActivityHandler(
 
     /// <summary>True for a missing service URL (nothing will be sent) or one on a loopback address.</summary>
     private static bool IsLoopback(string? serviceUrl) =>
-        string.IsNullOrEmpty(serviceUrl)
-        || (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))));
+        string.IsNullOrEmpty(serviceUrl) || (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: request refused (401): {Reason}; activity type {Type} from {Remote}")]
     private static partial void LogRefused(ILogger logger, string reason, string type, string remote);

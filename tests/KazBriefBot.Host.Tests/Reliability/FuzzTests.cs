@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using KazBriefBot.Host.Slack;
 using KazBriefBot.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -100,9 +100,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         {
             // Signed with the configured secret, so the fuzz reaches the parsers behind the signature check.
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            var basis = Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(fuzz.Bytes).ToArray();
-            request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-            request.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningSecret), basis)));
+            request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
+            request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Compute(SigningSecret, timestamp, fuzz.Bytes));
         }
 
         try

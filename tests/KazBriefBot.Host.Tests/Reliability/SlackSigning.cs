@@ -1,22 +1,22 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using KazBriefBot.Host.Slack;
 
 namespace KazBriefBot.Host.Tests.Reliability;
 
-/// <summary>Builds Slack-signed requests for the reliability tests (v0 HMAC-SHA256 of "v0:timestamp:body").</summary>
+/// <summary>Builds Slack-signed requests for the reliability tests with the host's own signer, which the published Slack example verifies.</summary>
 internal static class SlackSigning
 {
     public static HttpRequestMessage Signed(string path, string body, string contentType, string secret, long ageSeconds = 0)
     {
         var timestamp = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ageSeconds).ToString(CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        var signature = SlackSignature.Compute(secret, timestamp, Encoding.UTF8.GetBytes(body));
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, contentType),
         };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
+        request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
+        request.Headers.Add(SlackSignature.SignatureHeader, signature);
         return request;
     }
 
