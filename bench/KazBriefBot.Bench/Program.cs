@@ -8,4 +8,41 @@ if (args.Length > 0 && args[0] == "bdn")
     return 0;
 }
 
+// "profile": run the BBC title queries in a loop for a profiler (dotnet-trace) to sample; prints queries per second.
+if (args.Length > 0 && args[0] == "profile")
+{
+    var articles = Datasets.LoadBbc();
+    var index = OursSentenceIndex.Build(articles);
+    var queries = articles.Select(a => a.Metadata.Title ?? a.Sentences[0].Text).ToArray();
+    var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    long count = 0;
+    while (clock.Elapsed.TotalSeconds < seconds)
+    {
+        foreach (var query in queries)
+        {
+            index.Search(query, 10);
+        }
+
+        count += queries.Length;
+    }
+
+    Console.WriteLine($"{count / clock.Elapsed.TotalSeconds:F0} queries/s");
+    return 0;
+}
+
+// "--misses FILE": also write the SQuAD questions whose gold sentence is not ranked first (JSON Lines).
+var missesAt = Array.IndexOf(args, "--misses");
+if (missesAt >= 0 && missesAt + 1 < args.Length)
+{
+    Report.MissesPath = args[missesAt + 1];
+}
+
+// "--fold 0|1": score retrieval on the questions of the even or odd paragraphs only (choose weights on one, check on the other).
+var foldAt = Array.IndexOf(args, "--fold");
+if (foldAt >= 0 && foldAt + 1 < args.Length)
+{
+    Report.Fold = int.Parse(args[foldAt + 1], System.Globalization.CultureInfo.InvariantCulture) % 2;
+}
+
 return Report.Run(quick: args.Contains("--quick"), retrievalOnly: args.Contains("--retrieval"), Console.Out);

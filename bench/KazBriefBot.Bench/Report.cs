@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -39,20 +40,47 @@ public static class Report
         return 0;
     }
 
+    /// <summary>Where to write the questions whose gold sentence is not ranked first (JSON Lines), for error analysis.</summary>
+    public static string? MissesPath { get; set; }
+
+    /// <summary>When set (0 or 1), retrieval is scored only on the questions of the even (0) or odd (1) paragraphs.</summary>
+    public static int? Fold { get; set; }
+
     private static void Retrieval(StringBuilder sb, SquadSet squad, bool quick)
     {
         var ours = OursSentenceIndex.Build(squad.Articles);
         using var lucene = LuceneSentenceIndex.Build(squad.Articles);
         var questions = quick ? squad.Questions.Take(3000).ToList() : squad.Questions;
-        var oursMetrics = new RetrievalMetrics();
-        var luceneMetrics = new RetrievalMetrics();
-        foreach (var q in questions)
+        if (Fold is { } fold)
         {
-            oursMetrics.Add(ours.Search(q.Question, 10), q.GoldSentence);
-            luceneMetrics.Add(lucene.Search(q.Question, 10), q.GoldSentence);
+            // Half of the paragraphs (even- or odd-numbered), to choose weights on one half and check them on the other.
+            questions = questions.Where(q => ours.Index.Sentences[q.GoldSentence].ArticleIndex % 2 == fold).ToList();
         }
 
-        sb.AppendLine(CultureInfo.InvariantCulture, $"## Answer retrieval, SQuAD v1.1 dev (sentence pool {squad.SentenceCount:N0}, {questions.Count:N0} questions)");
+        var oursMetrics = new RetrievalMetrics();
+        var luceneMetrics = new RetrievalMetrics();
+        using var misses = MissesPath is { } path ? new StreamWriter(path) : null;
+        foreach (var q in questions)
+        {
+            var hits = ours.Search(q.Question, 10);
+            oursMetrics.Add(hits, q.GoldSentence);
+            luceneMetrics.Add(lucene.Search(q.Question, 10), q.GoldSentence);
+
+            if (misses is not null && (hits.Length == 0 || hits[0] != q.GoldSentence))
+            {
+                var rank = Array.IndexOf(hits, q.GoldSentence);
+                misses.WriteLine(JsonSerializer.Serialize(new
+                {
+                    q.Question,
+                    rank = rank < 0 ? (int?)null : rank + 1,
+                    gold = ours.Index.Sentences[q.GoldSentence].Sentence.Text,
+                    top = hits.Length == 0 ? null : ours.Index.Sentences[hits[0]].Sentence.Text,
+                    sameParagraph = hits.Length > 0 && ours.Index.Sentences[hits[0]].ArticleIndex == ours.Index.Sentences[q.GoldSentence].ArticleIndex,
+                }));
+            }
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## Answer retrieval, SQuAD v1.1 dev (sentence pool {squad.SentenceCount:N0}, {questions.Count:N0} questions{(Fold is { } f ? $", {(f == 0 ? "even" : "odd")} paragraphs only" : "")})");
         sb.AppendLine();
         sb.AppendLine("| engine | R@1 | R@5 | R@10 | MRR@10 |");
         sb.AppendLine("|---|---|---|---|---|");

@@ -26,10 +26,10 @@ public enum ExpectedAnswer
 public static partial class AnswerTypeCues
 {
     /// <summary>Score factor for a sentence with a year or date when the question asks "when": the most reliable cue.</summary>
-    public const double TimeBoost = 2.0;
+    public const double TimeBoost = 2.5;
 
     /// <summary>Score factor for a sentence with a number, a new name or a new place name, as the question asks.</summary>
-    public const double OtherBoost = 1.3;
+    public const double OtherBoost = 1.5;
 
     [GeneratedRegex(@"^\W*when\b|\b(?:what|which)\s+(?:year|years|century|decade|date|day|month|era|period|time\s+period)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeQuestion();

@@ -14,7 +14,7 @@ namespace KazBriefBot.Engine.Answering;
 /// <param name="AsksForQuantity">"How many ...", "how much ...": the answer holds a figure.</param>
 /// <param name="AsksForReason">"Why ...": the answer gives a reason.</param>
 /// <param name="ExpectedAnswer">The kind of thing the answer holds (a time, a number, a name, a place), from the wh-word.</param>
-internal sealed record QuestionAnalysis(
+internal sealed partial record QuestionAnalysis(
     int[] Terms,
     double[] Weights,
     int[] Subject,
@@ -33,29 +33,26 @@ internal sealed record QuestionAnalysis(
         "happen", "happened", "anything", "something", "thing", "things", "information", "info", "detail", "details", "regarding",
     ];
 
-    private static readonly Regex SpeechPattern = new(
-        @"\b(?:say|said|says|saying|think|thinks|thought|comment|comments|talk|talked|speak|spoke|mention|mentioned|position|stance|views?|opinion)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"\b(?:say|said|says|saying|think|thinks|thought|comment|comments|talk|talked|speak|spoke|mention|mentioned|position|stance|views?|opinion)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpeechPattern();
 
-    private static readonly Regex SubjectPattern = new(
-        @"\b(?:did|does|do|has|have|had|will|would|can|could|is|was|are|were)\s+(?<subject>\p{Lu}[\p{L}\p{N}’'+\-\.]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}\p{N}’'+\-\.]*)*)",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"\b(?:did|does|do|has|have|had|will|would|can|could|is|was|are|were)\s+(?<subject>\p{Lu}[\p{L}\p{N}’'+\-\.]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}\p{N}’'+\-\.]*)*)", RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectPattern();
 
-    private static readonly Regex DefinitionPattern = new(
-        @"^\s*(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"^\s*(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DefinitionPattern();
 
-    private static readonly Regex PersonPattern = new(
-        @"^\s*who(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"^\s*who(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PersonPattern();
 
-    private static readonly Regex QuantityPattern = new(
-        @"\bhow\s+(?:many|much|big|large|fast|high|far)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|sum|value|volume)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"\bhow\s+(?:many|much|big|large|fast|high|far)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|sum|value|volume)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QuantityPattern();
 
-    private static readonly Regex HowAdjective = new(
-        @"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowAdjective();
 
-    private static readonly Regex ReasonPattern = new(
-        @"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    [GeneratedRegex(@"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReasonPattern();
 
     // The framing words' terms depend only on the analyzer: computed once per analyzer, not per question.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TextAnalyzer, HashSet<string>> FramingTerms = [];
@@ -78,10 +75,10 @@ internal sealed record QuestionAnalysis(
         var framing = FramingTerms.GetValue(analyzer, static a => FramingTermsFor(a));
 
         // "How fast/big/long ...": the word after "how" is part of the question form, not its topic.
-        var howMatch = HowAdjective.Match(question);
+        var howMatch = HowAdjective().Match(question);
         var howStart = howMatch.Success ? howMatch.Groups["adjective"].Index : -1;
 
-        var subjectMatch = SubjectPattern.Match(question);
+        var subjectMatch = SubjectPattern().Match(question);
         var subjectStart = subjectMatch.Success ? subjectMatch.Groups["subject"].Index : -1;
         var subjectEnd = subjectMatch.Success ? subjectStart + subjectMatch.Groups["subject"].Length : -1;
 
@@ -117,11 +114,11 @@ internal sealed record QuestionAnalysis(
             [.. terms],
             [.. weights],
             [.. subject],
-            SpeechPattern.IsMatch(question),
-            DefinitionPattern.IsMatch(question),
-            PersonPattern.IsMatch(question),
-            QuantityPattern.IsMatch(question),
-            ReasonPattern.IsMatch(question),
+            SpeechPattern().IsMatch(question),
+            DefinitionPattern().IsMatch(question),
+            PersonPattern().IsMatch(question),
+            QuantityPattern().IsMatch(question),
+            ReasonPattern().IsMatch(question),
             AnswerTypeCues.Detect(question));
     }
 }

@@ -81,6 +81,10 @@ public sealed class TextAnalyzer
     private readonly ConcurrentDictionary<string, string> _acronymCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _acronymLookup;
 
+    // ConcurrentDictionary.Count takes every lock of the table: the caches count their own additions instead.
+    private int _cachedWords;
+    private int _cachedAcronyms;
+
     /// <summary>Creates an analyzer with the given stemmer (a folded lower-case word in, its stem out).</summary>
     public TextAnalyzer(Func<string, string> stemmer, string stemmerName)
     {
@@ -108,7 +112,8 @@ public sealed class TextAnalyzer
     public List<AnalyzedToken> Analyze(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<AnalyzedToken>();
+        // Roughly one token per six characters: sized once instead of grown.
+        var tokens = new List<AnalyzedToken>(Math.Min(text.Length / 6 + 4, 4096));
         Analyze(text, 0, text.Length, tokens);
         return tokens;
     }
@@ -313,9 +318,9 @@ public sealed class TextAnalyzer
                 }
 
                 acronym = new string(word);
-                if (_acronymCache.Count < MaxCachedWords)
+                if (Volatile.Read(ref _cachedAcronyms) < MaxCachedWords && _acronymCache.TryAdd(acronym, acronym))
                 {
-                    _acronymCache.TryAdd(acronym, acronym);
+                    Interlocked.Increment(ref _cachedAcronyms);
                 }
 
                 return acronym;
@@ -329,9 +334,9 @@ public sealed class TextAnalyzer
 
         var key = new string(word);
         var computed = ComputeTerm(key);
-        if (_wordCache.Count < MaxCachedWords)
+        if (Volatile.Read(ref _cachedWords) < MaxCachedWords && _wordCache.TryAdd(key, computed))
         {
-            _wordCache.TryAdd(key, computed);
+            Interlocked.Increment(ref _cachedWords);
         }
 
         return computed;

@@ -6,8 +6,8 @@ namespace KazBriefBot.Engine.Tests.Indexing;
 
 public sealed class SentenceIndexTests
 {
-    private static Article MakeArticle(string id, string text) =>
-        new(id, id + ".txt", text, new ArticleMetadata(null, null, null, null), SentenceSplitter.Split(text, 0, text.Length), DateTimeOffset.UnixEpoch);
+    private static Article MakeArticle(string id, string text, string? title = null) =>
+        new(id, id + ".txt", text, new ArticleMetadata(title, null, null, null), SentenceSplitter.Split(text, 0, text.Length), DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Finds_the_sentence_holding_the_rare_terms_first()
@@ -120,5 +120,74 @@ public sealed class SentenceIndexTests
         Assert.Empty(index.Search("announce", 3));
         Assert.Single(index.Search("announced", 3));
         Assert.Single(SentenceIndex.Build([MakeArticle("a", "Blinken announced new aid.")]).Search("announce", 3));
+    }
+
+    [Fact]
+    public void The_context_score_equals_article_bm25_computed_from_the_text()
+    {
+        // The index keeps article postings for the context score; recompute it here from the articles' words (and
+        // headlines) alone, for every sentence a multi-term query touches on the seeds and on constructed articles.
+        var constructed = SentenceIndex.Build(
+        [
+            MakeArticle("a", "Trade grew. Trade and investment grew again. Nothing else.", title: "Trade news"),
+            MakeArticle("b", "Investment fell. The pipeline opened.", title: "Pipeline and trade"),
+            MakeArticle("c", "Weather was mild."),
+        ]);
+        foreach (var (index, query) in new[] { (constructed, "trade investment pipeline"), (TestCorpus.Seeds.Index, "trade turnover Kazakhstan United States investment") })
+        {
+            int[] terms = [.. index.Analyzer.Analyze(query).Select(t => index.TermIdOf(t.Term)).Where(t => t >= 0).Distinct()];
+            double[] weights = [.. terms.Select(_ => 1.0)];
+            var hits = index.TopBm25(terms, weights, index.Sentences.Count);
+            Assert.NotEmpty(hits);
+            foreach (var (sentence, _, context) in hits)
+            {
+                var article = index.Sentences[sentence].ArticleIndex;
+                Assert.Equal(ExpectedContext(index, article, terms), context, 5); // the index keeps norms and frequencies as floats
+            }
+        }
+    }
+
+    private static double ExpectedContext(SentenceIndex index, int article, int[] terms)
+    {
+        var lengths = index.Articles.Select((_, a) => index.Sentences.Select((s, id) => (s, id)).Where(x => x.s.ArticleIndex == a).Sum(x => index.TermsOf(x.id).Length)).ToArray();
+        var average = Math.Max(1, lengths.Sum() / (double)index.Articles.Count);
+        var total = 0.0;
+        foreach (var term in terms)
+        {
+            double FrequencyIn(int a)
+            {
+                var body = index.Sentences.Select((s, id) => (s, id)).Where(x => x.s.ArticleIndex == a).Sum(x => index.TermsOf(x.id).ToArray().Count(t => t == term));
+                var title = index.Articles[a].Metadata.Title is { } headline
+                    ? index.Analyzer.Analyze(headline).Count(t => index.TermIdOf(t.Term) == term)
+                    : 0;
+                return body + (SentenceIndex.TitleWeight * title);
+            }
+
+            var articleFrequency = Enumerable.Range(0, index.Articles.Count).Count(a => FrequencyIn(a) > 0);
+            var idf = Math.Log(1 + ((index.Articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
+            var tf = FrequencyIn(article);
+            var norm = (float)(SentenceIndex.ArticleK1 * (1 - SentenceIndex.ArticleB + (SentenceIndex.ArticleB * lengths[article] / average)));
+            total += tf == 0 ? 0 : idf * tf * (SentenceIndex.ArticleK1 + 1) / (tf + norm);
+        }
+
+        return SentenceIndex.ArticleContextWeight * total;
+    }
+
+    [Fact]
+    public void Headline_words_lift_their_article_but_the_headline_is_never_a_hit()
+    {
+        // Same body in both articles; only one headline names the pipeline. "Caspian" is in no sentence at all.
+        var plain = MakeArticle("a", "Officials discussed the route. The weather was mild.");
+        var headlined = MakeArticle("b", "Officials discussed the route. The weather was mild.", title: "Caspian pipeline route agreed");
+        var index = SentenceIndex.Build([plain, headlined]);
+        var hits = index.Search("Caspian pipeline route", 2);
+        Assert.Equal(2, hits.Count);
+        Assert.Equal(plain.Sentences.Count, hits[0].SentenceId);
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.All(hits, h => Assert.DoesNotContain("Caspian", index.Sentences[h.SentenceId].Sentence.Text, StringComparison.Ordinal));
+
+        // A word only a headline holds has a term id but no sentence: alone it finds nothing to quote.
+        Assert.True(index.TermIdOf(index.Analyzer.Analyze("Caspian")[0].Term) >= 0);
+        Assert.Empty(index.Search("Caspian", 3));
     }
 }
