@@ -135,48 +135,74 @@ public sealed class SentenceIndex
             }
         }
 
-        var articlePostings = new List<(int Article, float Frequency)>();
+        // Two passes over each term's postings (count, then fill exact arrays); terms are independent, so both run in parallel.
         var articleOffsets = new int[termCount + 1];
         _articleIdf = new double[termCount];
+        // Per-term work is tiny: the thread pool gets ranges of terms, not single terms.
+        var termRanges = System.Collections.Concurrent.Partitioner.Create(0, termCount, Math.Max(1024, termCount / (4 * Environment.ProcessorCount)));
+        Parallel.ForEach(termRanges, range =>
+        {
+            for (var t = range.Item1; t < range.Item2; t++)
+            {
+                articleOffsets[t + 1] = MergeArticles(t, null, null, 0);
+            }
+        });
         for (var t = 0; t < termCount; t++)
         {
-            // Merge the term's sentence postings (one article's sentences are consecutive) with its headline occurrences;
-            // both are in article order.
+            articleOffsets[t + 1] += articleOffsets[t];
+        }
+
+        _articlePostingOffsets = articleOffsets;
+        _articlePostingArticles = new int[articleOffsets[termCount]];
+        _articlePostingFrequencies = new float[articleOffsets[termCount]];
+        var articleIds = _articlePostingArticles;
+        var frequencies = _articlePostingFrequencies;
+        var articleIdf = _articleIdf;
+        Parallel.ForEach(termRanges, range =>
+        {
+            for (var t = range.Item1; t < range.Item2; t++)
+            {
+                MergeArticles(t, articleIds, frequencies, articleOffsets[t]);
+                var articleFrequency = articleOffsets[t + 1] - articleOffsets[t];
+                articleIdf[t] = Math.Log(1 + ((articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
+            }
+        });
+
+        // Merges the term's sentence postings (one article's sentences are consecutive) with its headline occurrences, both
+        // in article order; writes them from slot `start` when given arrays, and returns how many articles hold the term.
+        int MergeArticles(int t, int[]? articleIds, float[]? frequencies, int start)
+        {
+            var count = 0;
             var p = _postingOffsets[t];
             var h = titleOffsets[t];
-            while (p < _postingOffsets[t + 1] || h < titleOffsets[t + 1])
+            var bodyEnd = _postingOffsets[t + 1];
+            var titleEnd = titleOffsets[t + 1];
+            while (p < bodyEnd || h < titleEnd)
             {
-                var fromBody = p < _postingOffsets[t + 1] ? _sentenceArticles[_postingSentences[p]] : int.MaxValue;
-                var fromTitle = h < titleOffsets[t + 1] ? titleArticles[h] : int.MaxValue;
+                var fromBody = p < bodyEnd ? _sentenceArticles[_postingSentences[p]] : int.MaxValue;
+                var fromTitle = h < titleEnd ? titleArticles[h] : int.MaxValue;
                 var article = Math.Min(fromBody, fromTitle);
                 var frequency = 0f;
-                for (; p < _postingOffsets[t + 1] && _sentenceArticles[_postingSentences[p]] == article; p++)
+                for (; p < bodyEnd && _sentenceArticles[_postingSentences[p]] == article; p++)
                 {
                     frequency += _postingFrequencies[p];
                 }
 
-                for (; h < titleOffsets[t + 1] && titleArticles[h] == article; h++)
+                for (; h < titleEnd && titleArticles[h] == article; h++)
                 {
                     frequency += (float)TitleWeight;
                 }
 
-                if (frequency > 0)
+                if (articleIds is not null)
                 {
-                    articlePostings.Add((article, frequency));
+                    articleIds[start + count] = article;
+                    frequencies![start + count] = frequency;
                 }
+
+                count++;
             }
 
-            articleOffsets[t + 1] = articlePostings.Count;
-            var articleFrequency = articleOffsets[t + 1] - articleOffsets[t];
-            _articleIdf[t] = Math.Log(1 + ((articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
-        }
-
-        _articlePostingOffsets = articleOffsets;
-        _articlePostingArticles = new int[articlePostings.Count];
-        _articlePostingFrequencies = new float[articlePostings.Count];
-        for (var i = 0; i < articlePostings.Count; i++)
-        {
-            (_articlePostingArticles[i], _articlePostingFrequencies[i]) = articlePostings[i];
+            return count;
         }
     }
 
