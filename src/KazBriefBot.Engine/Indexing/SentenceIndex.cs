@@ -139,7 +139,10 @@ public sealed class SentenceIndex
         var articleOffsets = new int[termCount + 1];
         _articleIdf = new double[termCount];
         // Per-term work is tiny: the thread pool gets ranges of terms, not single terms.
-        var termRanges = System.Collections.Concurrent.Partitioner.Create(0, termCount, Math.Max(1024, termCount / (4 * Environment.ProcessorCount)));
+        // (Partitioner refuses an empty range: an index of no terms gets one range of no terms.)
+        var termRanges = termCount == 0
+            ? System.Collections.Concurrent.Partitioner.Create([Tuple.Create(0, 0)])
+            : System.Collections.Concurrent.Partitioner.Create(0, termCount, Math.Max(1024, termCount / (4 * Environment.ProcessorCount)));
         Parallel.ForEach(termRanges, range =>
         {
             for (var t = range.Item1; t < range.Item2; t++)
