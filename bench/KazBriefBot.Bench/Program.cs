@@ -31,10 +31,10 @@ if (args.Length > 0 && args[0] == "profile")
     return 0;
 }
 
-// "profile-build [N]": build the BBC index N times (default 15) for a profiler; prints the median build time.
+// "profile-build [N] [squad]": build the BBC (or SQuAD) index N times (default 15) for a profiler; prints the median time.
 if (args.Length > 0 && args[0] == "profile-build")
 {
-    var articles = Datasets.LoadBbc();
+    var articles = args.Contains("squad") ? Datasets.LoadSquad().Articles : Datasets.LoadBbc();
     var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
     var times = new List<double>();
     for (var i = 0; i < runs; i++)

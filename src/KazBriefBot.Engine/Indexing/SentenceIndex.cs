@@ -32,7 +32,7 @@ public sealed class SentenceIndex
 
     /// <summary>How many body occurrences one headline word is worth in the article's context score: the headline names
     /// what the article is about (a field weight; the headline itself is never quoted).</summary>
-    internal const double TitleWeight = 4;
+    internal const int TitleWeight = 4;
 
     [ThreadStatic]
     private static QueryScratch? _scratch;
@@ -57,7 +57,7 @@ public sealed class SentenceIndex
     private readonly double[] _articleIdf;
     private readonly int[] _articlePostingOffsets;
     private readonly int[] _articlePostingArticles;
-    private readonly float[] _articlePostingFrequencies;
+    private readonly ushort[] _articlePostingFrequencies;
 
     private SentenceIndex(IReadOnlyList<Article> articles, IndexedSentence[] sentences, TextAnalyzer analyzer, Dictionary<string, int> termIds, BuildArrays arrays)
     {
@@ -157,7 +157,7 @@ public sealed class SentenceIndex
 
         _articlePostingOffsets = articleOffsets;
         _articlePostingArticles = new int[articleOffsets[termCount]];
-        _articlePostingFrequencies = new float[articleOffsets[termCount]];
+        _articlePostingFrequencies = new ushort[articleOffsets[termCount]];
         var articleIds = _articlePostingArticles;
         var frequencies = _articlePostingFrequencies;
         var articleIdf = _articleIdf;
@@ -173,7 +173,7 @@ public sealed class SentenceIndex
 
         // Merges the term's sentence postings (one article's sentences are consecutive) with its headline occurrences, both
         // in article order; writes them from slot `start` when given arrays, and returns how many articles hold the term.
-        int MergeArticles(int t, int[]? articleIds, float[]? frequencies, int start)
+        int MergeArticles(int t, int[]? articleIds, ushort[]? frequencies, int start)
         {
             var count = 0;
             var p = _postingOffsets[t];
@@ -185,7 +185,7 @@ public sealed class SentenceIndex
                 var fromBody = p < bodyEnd ? _sentenceArticles[_postingSentences[p]] : int.MaxValue;
                 var fromTitle = h < titleEnd ? titleArticles[h] : int.MaxValue;
                 var article = Math.Min(fromBody, fromTitle);
-                var frequency = 0f;
+                var frequency = 0;
                 for (; p < bodyEnd && _sentenceArticles[_postingSentences[p]] == article; p++)
                 {
                     frequency += _postingFrequencies[p];
@@ -193,13 +193,13 @@ public sealed class SentenceIndex
 
                 for (; h < titleEnd && titleArticles[h] == article; h++)
                 {
-                    frequency += (float)TitleWeight;
+                    frequency += TitleWeight;
                 }
 
                 if (articleIds is not null)
                 {
                     articleIds[start + count] = article;
-                    frequencies![start + count] = frequency;
+                    frequencies![start + count] = (ushort)Math.Min(ushort.MaxValue, frequency);
                 }
 
                 count++;
