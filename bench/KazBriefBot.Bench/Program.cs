@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using KazBriefBot.Bench;
 
@@ -8,44 +9,19 @@ if (args.Length > 0 && args[0] == "bdn")
     return 0;
 }
 
-// "profile": run the BBC title queries in a loop for a profiler (dotnet-trace) to sample; prints queries per second.
-if (args.Length > 0 && args[0] == "profile")
+// "profile [seconds]" and "profile-build [runs] [squad]": loops for a profiler (see ProfileLoops).
+if (args.Length > 0 && args[0] is "profile" or "profile-build")
 {
-    var articles = Datasets.LoadBbc();
-    var index = OursSentenceIndex.Build(articles);
-    var queries = articles.Select(a => a.Metadata.Title ?? a.Sentences[0].Text).ToArray();
-    var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
-    var clock = System.Diagnostics.Stopwatch.StartNew();
-    long count = 0;
-    while (clock.Elapsed.TotalSeconds < seconds)
+    var count = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (args[0] == "profile" ? 20 : 15);
+    if (args[0] == "profile")
     {
-        foreach (var query in queries)
-        {
-            index.Search(query, 10);
-        }
-
-        count += queries.Length;
+        ProfileLoops.Queries(count, Console.Out);
+    }
+    else
+    {
+        ProfileLoops.Builds(count, args.Contains("squad"), Console.Out);
     }
 
-    Console.WriteLine($"{count / clock.Elapsed.TotalSeconds:F0} queries/s");
-    return 0;
-}
-
-// "profile-build [N] [squad]": build the BBC (or SQuAD) index N times (default 15) for a profiler; prints the median time.
-if (args.Length > 0 && args[0] == "profile-build")
-{
-    var articles = args.Contains("squad") ? Datasets.LoadSquad().Articles : Datasets.LoadBbc();
-    var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
-    var times = new List<double>();
-    for (var i = 0; i < runs; i++)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        GC.KeepAlive(OursSentenceIndex.Build(articles));
-        times.Add(clock.Elapsed.TotalMilliseconds);
-    }
-
-    times.Sort();
-    Console.WriteLine($"median build {times[times.Count / 2]:F1} ms over {runs} runs");
     return 0;
 }
 
@@ -58,9 +34,15 @@ if (missesAt >= 0 && missesAt + 1 < args.Length)
 
 // "--fold 0|1": score retrieval on the questions of the even or odd paragraphs only (choose weights on one, check on the other).
 var foldAt = Array.IndexOf(args, "--fold");
-if (foldAt >= 0 && foldAt + 1 < args.Length)
+if (foldAt >= 0)
 {
-    Report.Fold = int.Parse(args[foldAt + 1], System.Globalization.CultureInfo.InvariantCulture) % 2;
+    if (foldAt + 1 >= args.Length || args[foldAt + 1] is not ("0" or "1"))
+    {
+        Console.Error.WriteLine("--fold takes 0 (even paragraphs) or 1 (odd paragraphs).");
+        return 2;
+    }
+
+    Report.Fold = args[foldAt + 1] == "0" ? 0 : 1;
 }
 
 return Report.Run(quick: args.Contains("--quick"), retrievalOnly: args.Contains("--retrieval"), Console.Out);
