@@ -5,8 +5,9 @@ using KazBriefBot.Engine.Text;
 
 namespace KazBriefBot.Bench;
 
-/// <summary>A SQuAD question with the id of its gold sentence (the sentence of its paragraph holding the answer start).</summary>
-public sealed record SquadQuestion(string Question, int GoldSentence);
+/// <summary>A SQuAD question with the id of its gold sentence (the sentence of its paragraph holding the answer start)
+/// and the first reference answer.</summary>
+public sealed record SquadQuestion(string Question, int GoldSentence, string Answer);
 
 /// <summary>SQuAD dev as a sentence-retrieval task: every paragraph is an article, the pool is every sentence.</summary>
 public sealed record SquadSet(IReadOnlyList<Article> Articles, IReadOnlyList<SquadQuestion> Questions, int SentenceCount);
@@ -56,7 +57,8 @@ public static class Datasets
                 articles.Add(new Article(id, id, context, new ArticleMetadata(topic.GetProperty("title").GetString(), null, null, null), sentences, DateTimeOffset.UnixEpoch));
                 foreach (var qa in paragraph.GetProperty("qas").EnumerateArray())
                 {
-                    var answerStart = qa.GetProperty("answers")[0].GetProperty("answer_start").GetInt32();
+                    var answer = qa.GetProperty("answers")[0];
+                    var answerStart = answer.GetProperty("answer_start").GetInt32();
                     var gold = -1;
                     for (var s = 0; s < sentences.Count; s++)
                     {
@@ -71,7 +73,7 @@ public static class Datasets
 
                     if (gold >= 0)
                     {
-                        questions.Add(new SquadQuestion(qa.GetProperty("question").GetString()!, gold));
+                        questions.Add(new SquadQuestion(qa.GetProperty("question").GetString()!, gold, answer.GetProperty("text").GetString()!));
                     }
                 }
 

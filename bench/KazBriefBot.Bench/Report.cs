@@ -243,11 +243,18 @@ public sealed class RetrievalMetrics
         _at1 += rank < 1 ? 1 : 0;
         _at5 += rank < 5 ? 1 : 0;
         _at10 += rank < 10 ? 1 : 0;
-        _reciprocal += 1.0 / (rank + 1);
+        _reciprocal += rank < 10 ? 1.0 / (rank + 1) : 0;
     }
+
+    public int Count => _count;
 
     public double RecallAt1 => _at1 / (double)_count;
 
+    public double RecallAt5 => _at5 / (double)_count;
+
+    public double RecallAt10 => _at10 / (double)_count;
+
+    /// <summary>Mean reciprocal rank of the gold sentence within the first 10 (0 when it is not among them).</summary>
     public double Mrr => _reciprocal / _count;
 
     public string Row(string name) => string.Create(CultureInfo.InvariantCulture,
