@@ -39,7 +39,7 @@ public sealed record SourcesBlock(IReadOnlyList<ArticleSummary> Articles) : Repl
 public sealed record ArticleSummary(string Id, string? Title, string? Publisher, string? Author, DateOnly? Date, string Path, int Sentences)
 {
     public static ArticleSummary From(Article a) =>
-        new(a.Id, a.Metadata.Title, a.Metadata.Publisher, a.Metadata.Author, a.Metadata.Date, a.Path, a.Sentences.Count);
+        new(a.Id, a.Metadata.Title, a.Metadata.Publisher, a.Metadata.Author, a.Metadata.Date, a.SourcePath, a.Sentences.Count);
 }
 
 /// <summary>A full article: metadata and its exact text.</summary>

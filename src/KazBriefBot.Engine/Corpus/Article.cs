@@ -32,6 +32,7 @@ public sealed class Article
     {
         Id = id;
         Path = path;
+        SourcePath = ShownPath(path);
         Text = text;
         Metadata = metadata;
         Sentences = sentences;
@@ -43,6 +44,10 @@ public sealed class Article
 
     /// <summary>Path of the file as given to the loader (corpus folder + file name).</summary>
     public string Path { get; }
+
+    /// <summary>The path answers show: the corpus folder's name and the file name ("seeds/001_43cb461444ca7a2a.txt"), the
+    /// same whether the folder was given relative (the CLI) or absolute (the host), and never the server's directory layout.</summary>
+    public string SourcePath { get; }
 
     /// <summary>The file's bytes decoded as UTF-8 (without a BOM); offsets refer to this string.</summary>
     public string Text { get; }
@@ -56,5 +61,12 @@ public sealed class Article
     public DateTimeOffset AddedAt { get; }
 
     public SourceRef SourceFor(int start, int end) =>
-        new(Id, Metadata.Title, Metadata.Publisher, Metadata.Author, Metadata.Date, Path, start, end);
+        new(Id, Metadata.Title, Metadata.Publisher, Metadata.Author, Metadata.Date, SourcePath, start, end);
+
+    private static string ShownPath(string path)
+    {
+        var file = System.IO.Path.GetFileName(path);
+        var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path));
+        return string.IsNullOrEmpty(folder) ? file : folder + "/" + file;
+    }
 }

@@ -38,7 +38,9 @@ public sealed class CliAppTests
         Assert.Equal(["text", "speaker", "score", "source"], quote.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "title", "publisher", "author", "date", "path", "start", "end"], quote.GetProperty("source").EnumerateObject().Select(p => p.Name));
         var source = quote.GetProperty("source");
-        var fileText = File.ReadAllText(source.GetProperty("path").GetString()!);
+        // "path" is the corpus folder's name and the file name, whatever form --corpus took.
+        Assert.Equal("seeds/", source.GetProperty("path").GetString()![..6]);
+        var fileText = File.ReadAllText(Path.Combine(TestCorpus.Root, source.GetProperty("path").GetString()!));
         Assert.Equal(quote.GetProperty("text").GetString(), fileText[source.GetProperty("start").GetInt32()..source.GetProperty("end").GetInt32()]);
         Assert.Equal(JsonValueKind.Number, quote.GetProperty("score").ValueKind);
     }

@@ -103,7 +103,7 @@ public sealed class CorpusLoaderTests
         var article = Assert.Single(new CorpusLoader(new CorpusOptions { Path = dir }).Load().Articles);
         var source = article.SourceFor(article.Sentences[0].Start, article.Sentences[0].End);
 
-        Assert.Equal(new SourceRef("mine", "My own article", "Own Desk", "A. Writer", new DateOnly(2024, 5, 6), article.Path, article.Sentences[0].Start, article.Sentences[0].End), source);
+        Assert.Equal(new SourceRef("mine", "My own article", "Own Desk", "A. Writer", new DateOnly(2024, 5, 6), article.SourcePath, article.Sentences[0].Start, article.Sentences[0].End), source);
         Assert.Equal("https://example.org/mine", article.Metadata.Url);
         Assert.Equal("The body says one thing.", article.Text[source.Start..source.End]);
     }

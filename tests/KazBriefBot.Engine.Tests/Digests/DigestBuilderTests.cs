@@ -91,7 +91,7 @@ public sealed class DigestBuilderTests
         AssertVerbatim(snapshot, digest);
         foreach (var item in digest.Items.Concat(digest.Undated))
         {
-            var fileText = File.ReadAllText(item.Source.Path);
+            var fileText = File.ReadAllText(Path.Combine(TestCorpus.Root, item.Source.Path));
             Assert.All(item.Highlights, h => Assert.Contains(h.Text, fileText, StringComparison.Ordinal));
             Assert.InRange(item.Highlights.Count, 1, 3);
         }

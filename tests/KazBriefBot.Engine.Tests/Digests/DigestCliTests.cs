@@ -24,7 +24,7 @@ public sealed class DigestCliTests
         foreach (var highlight in all.SelectMany(i => i.GetProperty("highlights").EnumerateArray()))
         {
             var source = highlight.GetProperty("source");
-            var fileText = File.ReadAllText(source.GetProperty("path").GetString()!);
+            var fileText = File.ReadAllText(Path.Combine(TestCorpus.Root, source.GetProperty("path").GetString()!));
             Assert.Equal(highlight.GetProperty("text").GetString(), fileText[source.GetProperty("start").GetInt32()..source.GetProperty("end").GetInt32()]);
         }
     }

@@ -43,6 +43,12 @@ public sealed class WebApiTests : IAsyncLifetime
             var source = quote.GetProperty("source");
             var text = await File.ReadAllTextAsync(Path.Combine(Paths.Seeds, source.GetProperty("id").GetString() + ".txt"));
             Assert.Contains(quote.GetProperty("text").GetString()!, text, StringComparison.Ordinal);
+
+            // The host resolves its corpus folder to an absolute path; answers still show "folder/file", as the CLI
+            // does, and never the server's directory layout.
+            var path = source.GetProperty("path").GetString()!;
+            Assert.Equal($"{Path.GetFileName(Paths.Seeds)}/{source.GetProperty("id").GetString()}.txt", path);
+            Assert.False(Path.IsPathRooted(path), path);
         }
     }
 
