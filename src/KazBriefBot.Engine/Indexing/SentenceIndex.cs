@@ -138,18 +138,7 @@ public sealed class SentenceIndex
         // Two passes over each term's postings (count, then fill exact arrays); terms are independent, so both run in parallel.
         var articleOffsets = new int[termCount + 1];
         _articleIdf = new double[termCount];
-        // Per-term work is tiny: the thread pool gets ranges of terms, not single terms.
-        // (Partitioner refuses an empty range: an index of no terms gets one range of no terms.)
-        var termRanges = termCount == 0
-            ? System.Collections.Concurrent.Partitioner.Create([Tuple.Create(0, 0)])
-            : System.Collections.Concurrent.Partitioner.Create(0, termCount, Math.Max(1024, termCount / (4 * Environment.ProcessorCount)));
-        Parallel.ForEach(termRanges, range =>
-        {
-            for (var t = range.Item1; t < range.Item2; t++)
-            {
-                articleOffsets[t + 1] = MergeArticles(t, null, null, 0);
-            }
-        });
+        ForEachTerm(termCount, t => articleOffsets[t + 1] = MergeArticles(t, null, null, 0));
         for (var t = 0; t < termCount; t++)
         {
             articleOffsets[t + 1] += articleOffsets[t];
@@ -161,14 +150,11 @@ public sealed class SentenceIndex
         var articleIds = _articlePostingArticles;
         var frequencies = _articlePostingFrequencies;
         var articleIdf = _articleIdf;
-        Parallel.ForEach(termRanges, range =>
+        ForEachTerm(termCount, t =>
         {
-            for (var t = range.Item1; t < range.Item2; t++)
-            {
-                MergeArticles(t, articleIds, frequencies, articleOffsets[t]);
-                var articleFrequency = articleOffsets[t + 1] - articleOffsets[t];
-                articleIdf[t] = Math.Log(1 + ((articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
-            }
+            MergeArticles(t, articleIds, frequencies, articleOffsets[t]);
+            var articleFrequency = articleOffsets[t + 1] - articleOffsets[t];
+            articleIdf[t] = Math.Log(1 + ((articles.Count - articleFrequency + 0.5) / (articleFrequency + 0.5)));
         });
 
         // Merges the term's sentence postings (one article's sentences are consecutive) with its headline occurrences, both
@@ -455,6 +441,24 @@ public sealed class SentenceIndex
         return result;
     }
 
+    /// <summary>Runs body for every term id in parallel; per-term work is tiny, so the pool gets ranges of terms.</summary>
+    private static void ForEachTerm(int termCount, Action<int> body)
+    {
+        if (termCount == 0)
+        {
+            return;
+        }
+
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, termCount, Math.Max(1024, termCount / (4 * Environment.ProcessorCount)));
+        Parallel.ForEach(ranges, range =>
+        {
+            for (var t = range.Item1; t < range.Item2; t++)
+            {
+                body(t);
+            }
+        });
+    }
+
     /// <summary>Term id of an analyzed term, or -1 when neither a sentence nor a headline contains it.</summary>
     internal int TermIdOf(string term) => _termIds.TryGetValue(term, out var t) ? t : -1;
 
@@ -695,7 +699,7 @@ public sealed class SentenceIndex
                 analyzer.Analyze(title, 0, title.Length, titleTokens);
             }
 
-            return new ArticleAnalysis(terms, ends, detected, [.. speakerTerms], speakerEnds, titleTokens.ConvertAll(t => t.Term).ToArray());
+            return new ArticleAnalysis(terms, ends, detected, [.. speakerTerms], speakerEnds, [.. titleTokens.Select(t => t.Term)]);
         }
     }
 

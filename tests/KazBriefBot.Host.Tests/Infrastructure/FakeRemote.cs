@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KazBriefBot.Host.Tests.Infrastructure;
 
@@ -32,10 +27,7 @@ public sealed class FakeRemote : IAsyncDisposable
 
     public static async Task<FakeRemote> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LocalServer.CreateHttp();
         FakeRemote? fake = null;
         app.Run(async context =>
         {
@@ -47,7 +39,7 @@ public sealed class FakeRemote : IAsyncDisposable
             await fake.Respond(recorded, context);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = LocalServer.AddressesOf(app).First();
         fake = new FakeRemote(app, new Uri(address.EndsWith('/') ? address : address + "/"));
         return fake;
     }

@@ -1,9 +1,6 @@
 using KazBriefBot.Host;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KazBriefBot.Host.Tests.Infrastructure;
 
@@ -45,7 +42,7 @@ public sealed class TestHost : IAsyncDisposable
             configure?.Invoke(builder);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = LocalServer.AddressesOf(app).First();
         return new TestHost(app, new Uri(address));
     }
 

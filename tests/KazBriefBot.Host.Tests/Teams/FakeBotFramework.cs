@@ -6,11 +6,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using KazBriefBot.Host.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
@@ -92,7 +90,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
         var fake = new FakeBotFramework(app, certificate);
         app.Run(fake.HandleAsync);
         await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var addresses = LocalServer.AddressesOf(app);
         fake.HttpBase = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
         fake.HttpsBase = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)) + "/");
         return fake;
