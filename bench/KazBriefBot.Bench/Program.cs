@@ -45,4 +45,10 @@ if (foldAt >= 0)
     Report.Fold = args[foldAt + 1] == "0" ? 0 : 1;
 }
 
+// "semantic [--fold 0|1] [--weights 0.3,0.7] [--model ArcticXs]": lexical, dense and hybrid retrieval, embedding speed.
+if (args.Length > 0 && args[0] == "semantic")
+{
+    return SemanticReport.Run(args, Console.Out);
+}
+
 return Report.Run(quick: args.Contains("--quick"), retrievalOnly: args.Contains("--retrieval"), Console.Out);

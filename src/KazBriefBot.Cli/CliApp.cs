@@ -3,6 +3,8 @@ using KazBriefBot.Engine.Answering;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Digests;
+using KazBriefBot.Engine.Semantic;
+using KazBriefBot.Embeddings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +23,7 @@ public static class CliApp
           sources                            list the articles
           article ID                         one article in full
         Every command takes --corpus DIR (default: Corpus:Path from appsettings.json, else seeds/).
+        ask and eval embed the sentences the vector cache lacks first (progress on stderr); --lexical skips the model.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -34,13 +37,25 @@ public static class CliApp
         }
 
         var corpus = new CorpusOptions();
-        new ConfigurationBuilder()
+        var semanticOptions = new SemanticOptions();
+        var configuration = new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .Build()
-            .GetSection(CorpusOptions.SectionName)
-            .Bind(corpus);
+            .Build();
+        configuration.GetSection(CorpusOptions.SectionName).Bind(corpus);
+        configuration.GetSection(SemanticOptions.SectionName).Bind(semanticOptions);
+        if (options.Lexical)
+        {
+            semanticOptions.Enabled = false;
+        }
+
+        var semanticProblems = semanticOptions.Validate();
+        if (semanticProblems.Count > 0)
+        {
+            await stderr.WriteLineAsync("error: " + string.Join(Environment.NewLine + "error: ", semanticProblems));
+            return 2;
+        }
         if (options.Corpus is not null)
         {
             corpus.Path = options.Corpus;
@@ -56,8 +71,15 @@ public static class CliApp
         using var loggers = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        using var engine = new BriefingEngine(corpus, TimeProvider.System, loggers);
+        // Only questions need the model: figures, digests and articles start without loading it.
+        var needsModel = options.Command is "ask" or "eval";
+        using var embedder = needsModel ? semanticOptions.CreateEmbedder() : null;
+        using var engine = new BriefingEngine(corpus, TimeProvider.System, loggers, embedder, semanticOptions.CachePath);
         engine.Load();
+        if (embedder is not null)
+        {
+            await engine.EmbedAsync(new StderrProgress(stderr));
+        }
 
         switch (options.Command)
         {
@@ -246,5 +268,25 @@ public static class CliApp
         }
 
         return 0;
+    }
+
+    /// <summary>Embedding progress on stderr, about every tenth of the work, so stdout stays clean JSON.</summary>
+    private sealed class StderrProgress(TextWriter stderr) : IProgress<EmbeddingProgress>
+    {
+        private int _lastTenth = -1;
+
+        public void Report(EmbeddingProgress value)
+        {
+            var tenth = value.Total == 0 ? 10 : value.Done * 10 / value.Total;
+            if (tenth == _lastTenth || (tenth == 10 && _lastTenth < 0 && value.Done == value.Total))
+            {
+                // Nothing new, or everything came from the cache: stay quiet.
+                _lastTenth = tenth;
+                return;
+            }
+
+            _lastTenth = tenth;
+            stderr.WriteLine($"embedding sentences: {value.Done}/{value.Total}");
+        }
     }
 }

@@ -11,6 +11,9 @@ public sealed class CliOptions
 
     public bool Json { get; private set; }
 
+    /// <summary>--lexical: no embedding model, lexical retrieval only.</summary>
+    public bool Lexical { get; private set; }
+
     public string? QuestionsFile { get; private set; }
 
     public DateOnly? Date { get; private set; }
@@ -47,6 +50,7 @@ public sealed class CliOptions
             switch (a)
             {
                 case "--json": o.Json = true; break;
+                case "--lexical": o.Lexical = true; break;
                 case "--latest": o.Latest = true; break;
                 case "--include-undated": o.IncludeUndated = true; break;
                 case "--corpus": o.Corpus = Next() ?? Fail("--corpus needs a folder"); break;

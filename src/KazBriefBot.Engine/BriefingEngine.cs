@@ -2,6 +2,7 @@ using KazBriefBot.Engine.Answering;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Digests;
 using KazBriefBot.Engine.Figures;
+using KazBriefBot.Engine.Semantic;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,14 +18,57 @@ public sealed class BriefingEngine : IDisposable
     private readonly ILogger _logger;
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = 2048 });
     private readonly Lock _reloadLock = new();
+    private readonly ISentenceEmbedder? _embedder;
+    private readonly string? _embeddingCacheFolder;
+    private readonly SemaphoreSlim _embedGate = new(1, 1);
+    private readonly Lock _cacheLock = new();
+    private EmbeddingCache? _embeddingCache;
     private CorpusSnapshot? _current;
+    private EmbeddingProgress _progress;
+    private (long Version, string Error)? _semanticFailure;
 
-    public BriefingEngine(CorpusOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    /// <param name="options">Where the corpus is and how to read it.</param>
+    /// <param name="time">The clock (digests, "today").</param>
+    /// <param name="loggers">Logging.</param>
+    /// <param name="embedder">The sentence-embedding model for hybrid retrieval; null keeps retrieval lexical.</param>
+    /// <param name="embeddingCacheFolder">Folder for the on-disk vector cache; null keeps vectors in memory only.</param>
+    public BriefingEngine(CorpusOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null, ISentenceEmbedder? embedder = null,
+        string? embeddingCacheFolder = null)
     {
         _options = options;
         _time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<BriefingEngine>();
+        _embedder = embedder;
+        _embeddingCacheFolder = embeddingCacheFolder;
+    }
+
+    /// <summary>Whether answers use the semantic part yet, with progress while sentences are being embedded.</summary>
+    public SemanticStatus SemanticStatus
+    {
+        get
+        {
+            if (_embedder is null)
+            {
+                return new SemanticStatus(SemanticState.Off, null, 0, 0, null);
+            }
+
+            var snapshot = Volatile.Read(ref _current);
+            var total = snapshot?.SentenceCount ?? 0;
+            if (snapshot?.Semantic is not null)
+            {
+                return new SemanticStatus(SemanticState.Ready, _embedder.ModelId, total, total, null);
+            }
+
+            var failure = _semanticFailure;
+            if (snapshot is not null && failure is { } f && f.Version == snapshot.Version)
+            {
+                return new SemanticStatus(SemanticState.Failed, _embedder.ModelId, 0, total, f.Error);
+            }
+
+            var progress = _progress;
+            return new SemanticStatus(SemanticState.Building, _embedder.ModelId, progress.Total == total ? progress.Done : 0, total, null);
+        }
     }
 
     /// <summary>The snapshot in use; a request takes it once and finishes on it even if a reload swaps in a new one.</summary>
@@ -46,6 +90,94 @@ public sealed class BriefingEngine : IDisposable
             Volatile.Write(ref _current, snapshot);
             _logger.LogInformation("Corpus loaded from {Folder}: {Articles} articles, {Sentences} sentences, {Skipped} skipped", _options.Path, snapshot.Articles.Count, snapshot.SentenceCount, snapshot.Skipped.Count);
             return snapshot;
+        }
+    }
+
+    /// <summary>Embeds the sentences of the current snapshot that the cache lacks and swaps in the same snapshot with
+    /// vectors (hybrid answers from then on). Returns false when there is no embedder or embedding failed (logged; answers
+    /// stay lexical). A reload during the work is followed: the newest snapshot is the one that ends up embedded.</summary>
+    public async Task<bool> EmbedAsync(IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_embedder is null)
+        {
+            return false;
+        }
+
+        await _embedGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        CorpusSnapshot? lexical = null;
+        try
+        {
+            while (true)
+            {
+                lexical = Current;
+                if (lexical.Semantic is not null)
+                {
+                    return true;
+                }
+
+                var started = _time.GetTimestamp();
+                var report = new Progress(this, progress);
+                var snapshot = lexical;
+                var cache = EmbeddingCacheFor(_embedder);
+                var semantic = await Task.Run(() => SemanticIndex.Build(snapshot.Index, _embedder, cache, report, cancellationToken), cancellationToken).ConfigureAwait(false);
+                SaveCache(cache);
+                var upgraded = lexical.WithSemantic(semantic);
+                if (ReferenceEquals(Interlocked.CompareExchange(ref _current, upgraded, lexical), lexical))
+                {
+                    _logger.LogInformation("Semantic retrieval ready ({Model}): {Sentences} sentences, {Computed} embedded now, {Cached} from the cache, in {Elapsed:0} ms",
+                        _embedder.ModelId, snapshot.SentenceCount, semantic.Computed, snapshot.SentenceCount - semantic.Computed, _time.GetElapsedTime(started).TotalMilliseconds);
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A model failure must never take lexical answers down.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _semanticFailure = (lexical?.Version ?? -1, ex.Message);
+            _logger.LogError(ex, "Embedding the corpus failed; answers stay lexical");
+            return false;
+        }
+        finally
+        {
+            _embedGate.Release();
+        }
+    }
+
+    private EmbeddingCache EmbeddingCacheFor(ISentenceEmbedder embedder)
+    {
+        lock (_cacheLock)
+        {
+            return _embeddingCache ??= _embeddingCacheFolder is null
+                ? EmbeddingCache.InMemory(embedder.ModelId, embedder.Dimensions)
+                : EmbeddingCache.Open(_embeddingCacheFolder, embedder.ModelId, embedder.Dimensions, _loggers.CreateLogger<EmbeddingCache>());
+        }
+    }
+
+    private void SaveCache(EmbeddingCache cache)
+    {
+        try
+        {
+            cache.Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The vectors are in memory; only the next start pays for the missing file.
+            _logger.LogWarning("Could not write the embedding cache {Path}: {Reason}", cache.Path, ex.Message);
+        }
+    }
+
+    /// <summary>Records progress for <see cref="SemanticStatus"/> and passes it on.</summary>
+    private sealed class Progress(BriefingEngine engine, IProgress<EmbeddingProgress>? next) : IProgress<EmbeddingProgress>
+    {
+        public void Report(EmbeddingProgress value)
+        {
+            engine._progress = value;
+            next?.Report(value);
         }
     }
 
@@ -91,7 +223,11 @@ public sealed class BriefingEngine : IDisposable
     public static string QuestionKey(string question) =>
         string.Join(' ', question.Trim().TrimEnd('?', '!', '.').ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    public void Dispose() => _answers.Dispose();
+    public void Dispose()
+    {
+        _answers.Dispose();
+        _embedGate.Dispose();
+    }
 
     /// <summary>Cache key: an answer is only valid for the snapshot it was computed on.</summary>
     private sealed record AnswerKey(long SnapshotVersion, string Question, int Skip);

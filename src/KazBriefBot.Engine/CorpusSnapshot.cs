@@ -1,6 +1,7 @@
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Figures;
 using KazBriefBot.Engine.Indexing;
+using KazBriefBot.Engine.Semantic;
 
 namespace KazBriefBot.Engine;
 
@@ -9,8 +10,10 @@ public sealed class CorpusSnapshot
 {
     private static long _nextVersion;
 
-    private CorpusSnapshot(string folder, IReadOnlyList<Article> articles, IReadOnlyList<SkippedFile> skipped, SentenceIndex index, FigureSet figures, DateTimeOffset builtAt)
+    private CorpusSnapshot(string folder, IReadOnlyList<Article> articles, IReadOnlyList<SkippedFile> skipped, SentenceIndex index, FigureSet figures,
+        DateTimeOffset builtAt, SemanticIndex? semantic = null)
     {
+        Semantic = semantic;
         Folder = folder;
         Articles = articles;
         Skipped = skipped;
@@ -30,6 +33,9 @@ public sealed class CorpusSnapshot
 
     public FigureSet Figures { get; }
 
+    /// <summary>Sentence vectors for hybrid retrieval, or null while they are being computed (answers are lexical then).</summary>
+    public SemanticIndex? Semantic { get; }
+
     public DateTimeOffset BuiltAt { get; }
 
     /// <summary>Distinguishes snapshots (cache keys include it).</summary>
@@ -42,6 +48,18 @@ public sealed class CorpusSnapshot
         var index = SentenceIndex.Build(loaded.Articles);
         var figures = FigureSet.Extract(loaded.Articles);
         return new CorpusSnapshot(folder, loaded.Articles, loaded.Skipped, index, figures, builtAt);
+    }
+
+    /// <summary>The same snapshot with sentence vectors added (a new version, so cached lexical answers are not reused).</summary>
+    public CorpusSnapshot WithSemantic(SemanticIndex semantic)
+    {
+        ArgumentNullException.ThrowIfNull(semantic);
+        if (semantic.Vectors.Count != Index.Sentences.Count)
+        {
+            throw new ArgumentException($"{semantic.Vectors.Count} vectors for {Index.Sentences.Count} sentences.", nameof(semantic));
+        }
+
+        return new CorpusSnapshot(Folder, Articles, Skipped, Index, Figures, BuiltAt, semantic);
     }
 
     /// <summary>Finds an article by full id or unique id prefix ("001").</summary>

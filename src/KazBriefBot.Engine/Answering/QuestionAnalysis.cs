@@ -14,6 +14,8 @@ namespace KazBriefBot.Engine.Answering;
 /// <param name="AsksForQuantity">"How many ...", "how much ...": the answer holds a figure.</param>
 /// <param name="AsksForReason">"Why ...": the answer gives a reason.</param>
 /// <param name="ExpectedAnswer">The kind of thing the answer holds (a time, a number, a name, a place), from the wh-word.</param>
+/// <param name="Entities">Term ids of the names the question is written with (capitalised or all-capital words after its
+/// first word; -1 for a name no sentence contains): an answer must be about them, not about someone else.</param>
 internal sealed partial record QuestionAnalysis(
     int[] Terms,
     double[] Weights,
@@ -23,7 +25,8 @@ internal sealed partial record QuestionAnalysis(
     bool AsksForPerson,
     bool AsksForQuantity,
     bool AsksForReason,
-    ExpectedAnswer ExpectedAnswer)
+    ExpectedAnswer ExpectedAnswer,
+    int[] Entities)
 {
     /// <summary>Words that frame a question rather than name its topic.</summary>
     private static readonly string[] FramingWords =
@@ -50,6 +53,10 @@ internal sealed partial record QuestionAnalysis(
 
     [GeneratedRegex(@"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowAdjective();
+
+    // Capitalised in English without being names of people, places or organisations.
+    [GeneratedRegex(@"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|i)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CalendarWord();
 
     [GeneratedRegex(@"^\s*why\b|\bwhat\s+(?:is|are|was|were)\s+the\s+reasons?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReasonPattern();
@@ -85,8 +92,19 @@ internal sealed partial record QuestionAnalysis(
         var terms = new List<int>();
         var weights = new List<double>();
         var subject = new List<int>();
+        var entities = new List<int>();
+        var firstWord = FirstLetter(question);
         foreach (var token in tokens)
         {
+            if (IsName(question, token, firstWord) && !framing.Contains(token.Term))
+            {
+                var entity = index.TermIdOf(token.Term);
+                if (entity < 0 || !entities.Contains(entity))
+                {
+                    entities.Add(entity);
+                }
+            }
+
             if (framing.Contains(token.Term) || token.Start == howStart)
             {
                 continue;
@@ -119,6 +137,31 @@ internal sealed partial record QuestionAnalysis(
             PersonPattern().IsMatch(question),
             QuantityPattern().IsMatch(question),
             ReasonPattern().IsMatch(question),
-            AnswerTypeCues.Detect(question));
+            AnswerTypeCues.Detect(question),
+            [.. entities]);
+    }
+
+    /// <summary>A capitalised word that is not the question's first word, or an acronym anywhere ("IT", "NATO").</summary>
+    private static bool IsName(string question, Text.AnalyzedToken token, int firstWord)
+    {
+        if (token.Shape == TokenShape.Lower || CalendarWord().IsMatch(question.AsSpan(token.Start, token.End - token.Start)))
+        {
+            return false;
+        }
+
+        return token.Start > firstWord || (token.Shape == TokenShape.AllCaps && token.End - token.Start >= 2);
+    }
+
+    private static int FirstLetter(string question)
+    {
+        for (var i = 0; i < question.Length; i++)
+        {
+            if (char.IsLetterOrDigit(question[i]))
+            {
+                return i;
+            }
+        }
+
+        return question.Length;
     }
 }

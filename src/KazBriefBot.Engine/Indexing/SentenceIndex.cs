@@ -493,6 +493,47 @@ public sealed class SentenceIndex
         return TermsOf(sentence).Contains(term) || (includeSpeaker && SpeakerTermsOf(sentence).Contains(term));
     }
 
+    /// <summary>How many articles hold the term (headline included).</summary>
+    internal int ArticleFrequency(int term) => term < 0 ? 0 : _articlePostingOffsets[term + 1] - _articlePostingOffsets[term];
+
+    /// <summary>The two parts of <see cref="TopBm25(ReadOnlySpan{int}, ReadOnlySpan{double}, int)"/>'s score for one
+    /// given sentence: its own BM25 and the weighted BM25 of its article (for candidates found another way).</summary>
+    internal (double Sentence, double Context) Bm25Of(int sentence, ReadOnlySpan<int> terms, ReadOnlySpan<double> weights)
+    {
+        var words = TermsOf(sentence);
+        var article = _sentenceArticles[sentence];
+        double own = 0, context = 0;
+        for (var q = 0; q < terms.Length; q++)
+        {
+            var term = terms[q];
+            if (term < 0)
+            {
+                continue;
+            }
+
+            var tf = 0;
+            foreach (var w in words)
+            {
+                tf += w == term ? 1 : 0;
+            }
+
+            if (tf > 0)
+            {
+                own += _idf[term] * weights[q] * tf * (K1 + 1) / (tf + _lengthNorms[sentence]);
+            }
+
+            var postings = _articlePostingArticles.AsSpan(_articlePostingOffsets[term], _articlePostingOffsets[term + 1] - _articlePostingOffsets[term]);
+            var at = postings.BinarySearch(article);
+            if (at >= 0)
+            {
+                var atf = _articlePostingFrequencies[_articlePostingOffsets[term] + at];
+                context += _articleIdf[term] * weights[q] * atf * (ArticleK1 + 1) / (atf + _articleLengthNorms[article]);
+            }
+        }
+
+        return (own, ArticleContextWeight * context);
+    }
+
     /// <summary>Top sentences by weighted BM25 over distinct term ids plus <see cref="ArticleContextWeight"/> times the
     /// BM25 of their article; best first.</summary>
     internal (int Sentence, double Score, double Context)[] TopBm25(ReadOnlySpan<int> terms, ReadOnlySpan<double> weights, int limit) =>

@@ -1,0 +1,18 @@
+namespace KazBriefBot.Engine.Answering;
+
+/// <summary>The no-answer decision: does the best passage answer the question at all? Lexically, it must cover enough of
+/// the question's idf mass; with sentence vectors, a close enough meaning also counts, so a paraphrase that shares no
+/// word with the article is answered. Thresholds calibrated on data (see docs/answering.md).</summary>
+internal static class Relevance
+{
+    /// <summary>Cosine at which a passage answers by meaning alone.</summary>
+    internal const double MinimumSimilarity = 0.55;
+
+    /// <summary>The best passage answers the question.</summary>
+    public static bool Answers(double coverage, double cosine, bool hybrid) =>
+        coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarity);
+
+    /// <summary>A further passage is worth quoting beside the best one.</summary>
+    public static bool Supports(double coverage, double cosine, bool hybrid) =>
+        coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarity * 0.9);
+}
