@@ -147,7 +147,7 @@ public static partial class Answerer
 
             if (quotes.Count == 0)
             {
-                if (!Relevance.Answers(w.Coverage, w.Cosine, hybrid))
+                if (!Relevance.Answers(w.Coverage, w.Cosine, hybrid, w.Fit))
                 {
                     // The best eligible passage does not cover the question: the corpus does not answer it.
                     return [];
@@ -155,7 +155,7 @@ public static partial class Answerer
 
                 bestScore = w.Score;
             }
-            else if (!Relevance.Supports(w.Coverage, w.Cosine, hybrid) || w.Score < bestScore * 0.2)
+            else if (!Relevance.Supports(w.Coverage, w.Cosine, hybrid, w.Fit) || w.Score < bestScore * 0.2)
             {
                 continue;
             }
@@ -240,8 +240,7 @@ public static partial class Answerer
             var coverage = totalMass > 0 ? Coverage(index, q, first, last) / totalMass : 0;
             var score = LexicalScore(index, q, known, hit, first, last, combined - context, coverage, question) + context;
             var cosine = queryVector is null ? 0 : cosines.TryGetValue(hit, out var c) ? c : semantic!.Vectors.Dot(hit, queryVector);
-            var eligible = EntityRule.Holds(index, q, first, last);
-            windows.Add(new Window(first, last, hit, score, coverage, cosine, eligible));
+            windows.Add(new Window(first, last, hit, score, coverage, cosine, EntityRule.Check(index, q, first, last)));
         }
 
         if (semantic is not null && windows.Count > 0)
@@ -501,7 +500,10 @@ public static partial class Answerer
     }
 
     /// <summary>A candidate quote: sentences First..Last around the hit sentence.</summary>
-    private readonly record struct Window(int First, int Last, int Hit, double Score, double Coverage, double Cosine, bool Eligible);
+    private readonly record struct Window(int First, int Last, int Hit, double Score, double Coverage, double Cosine, EntityFit Fit)
+    {
+        public bool Eligible => Fit != EntityFit.Mismatch;
+    }
 }
 
 /// <summary>One candidate passage's signals: its hit sentence, article, fused score, lexical coverage of the question,

@@ -12,10 +12,10 @@ internal static class EntityRule
 
     /// <summary>Names in at least this share of the articles are what the whole corpus is about (the two countries of a
     /// bilateral feed): a passage need not repeat them.</summary>
-    internal const double CorpusTopicShare = 0.5;
+    internal const double CorpusTopicShare = 0.8;
 
-    /// <summary>The passage first..last can answer the question as far as its names go.</summary>
-    public static bool Holds(SentenceIndex index, QuestionAnalysis q, int first, int last)
+    /// <summary>How far the passage first..last can answer the question as far as its names go.</summary>
+    public static EntityFit Check(SentenceIndex index, QuestionAnalysis q, int first, int last)
     {
         var start = first;
         var article = index.Sentences[first].ArticleIndex;
@@ -25,22 +25,25 @@ internal static class EntityRule
         }
 
         var topicArticles = Math.Max(2, (int)Math.Ceiling(index.Articles.Count * CorpusTopicShare));
+        var fit = EntityFit.Match;
         foreach (var entity in q.Entities)
         {
-            if (entity >= 0 && index.ArticleFrequency(entity) >= topicArticles)
+            if (entity < 0)
             {
+                // A name the corpus never uses ("NYC" for New York, "the Kremlin"): no passage holds it as written, so only
+                // a passage close in meaning may answer.
+                fit = EntityFit.UnknownName;
                 continue;
             }
 
-            // A name the corpus never uses (entity -1) is in no passage.
-            if (!Answerer.AllIn(index, [entity], start, last))
+            if (index.ArticleFrequency(entity) < topicArticles && !Answerer.AllIn(index, [entity], start, last))
             {
-                return false;
+                return EntityFit.Mismatch;
             }
         }
 
         // "What did X say?" is answered by X's words, not by a sentence about X.
-        if (q.AsksForSpeech && q.Subject.Length > 0)
+        if (q.AsksForWords && q.Subject.Length > 0)
         {
             var speaks = false;
             for (var s = first; s <= last && !speaks; s++)
@@ -48,9 +51,22 @@ internal static class EntityRule
                 speaks = index.SpeakerOf(s) is not null && Answerer.AllInSpeaker(index, q.Subject, s);
             }
 
-            return speaks;
+            return speaks ? fit : EntityFit.Mismatch;
         }
 
-        return true;
+        return fit;
     }
+}
+
+/// <summary>How a passage's names fit the question's.</summary>
+internal enum EntityFit
+{
+    /// <summary>It names someone or somewhere else, or does not give the subject's words: it cannot answer.</summary>
+    Mismatch,
+
+    /// <summary>Every name of the question that the corpus knows is there (or is what the whole corpus is about).</summary>
+    Match,
+
+    /// <summary>The question uses a name the corpus never does: only closeness in meaning can make it an answer.</summary>
+    UnknownName,
 }

@@ -14,6 +14,8 @@ namespace KazBriefBot.Engine.Answering;
 /// <param name="AsksForQuantity">"How many ...", "how much ...": the answer holds a figure.</param>
 /// <param name="AsksForReason">"Why ...": the answer gives a reason.</param>
 /// <param name="ExpectedAnswer">The kind of thing the answer holds (a time, a number, a name, a place), from the wh-word.</param>
+/// <param name="AsksForWords">The question asks for someone's own words with a verb of saying ("what did X say / tell /
+/// think"), not for a position in general: only X's words answer it.</param>
 /// <param name="Entities">Term ids of the names the question is written with (capitalised or all-capital words after its
 /// first word; -1 for a name no sentence contains): an answer must be about them, not about someone else.</param>
 internal sealed partial record QuestionAnalysis(
@@ -26,6 +28,7 @@ internal sealed partial record QuestionAnalysis(
     bool AsksForQuantity,
     bool AsksForReason,
     ExpectedAnswer ExpectedAnswer,
+    bool AsksForWords,
     int[] Entities)
 {
     /// <summary>Words that frame a question rather than name its topic.</summary>
@@ -53,6 +56,9 @@ internal sealed partial record QuestionAnalysis(
 
     [GeneratedRegex(@"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowAdjective();
+
+    [GeneratedRegex(@"\b(?:say|said|says|saying|tell|told|think|thinks|thought|comment|comments|commented|speak|spoke|talk|talked)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WordsPattern();
 
     // Capitalised in English without being names of people, places or organisations.
     [GeneratedRegex(@"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|i)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -138,6 +144,7 @@ internal sealed partial record QuestionAnalysis(
             QuantityPattern().IsMatch(question),
             ReasonPattern().IsMatch(question),
             AnswerTypeCues.Detect(question),
+            WordsPattern().IsMatch(question),
             [.. entities]);
     }
 

@@ -9,10 +9,20 @@ internal static class Relevance
     internal const double MinimumSimilarity = 0.55;
 
     /// <summary>The best passage answers the question.</summary>
-    public static bool Answers(double coverage, double cosine, bool hybrid) =>
-        coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarity);
+    public static bool Answers(double coverage, double cosine, bool hybrid, EntityFit fit) =>
+        fit switch
+        {
+            EntityFit.Match => coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarity),
+            EntityFit.UnknownName => hybrid && cosine >= MinimumSimilarity,
+            _ => false,
+        };
 
     /// <summary>A further passage is worth quoting beside the best one.</summary>
-    public static bool Supports(double coverage, double cosine, bool hybrid) =>
-        coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarity * 0.9);
+    public static bool Supports(double coverage, double cosine, bool hybrid, EntityFit fit) =>
+        fit switch
+        {
+            EntityFit.Match => coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarity * 0.9),
+            EntityFit.UnknownName => hybrid && cosine >= MinimumSimilarity * 0.9,
+            _ => false,
+        };
 }

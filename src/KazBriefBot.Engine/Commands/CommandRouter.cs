@@ -25,15 +25,22 @@ public interface ICommandHandler
     Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken);
 }
 
-/// <summary>Routes chat text to a handler by its first word; free text goes to "ask", unknown "/commands" get help.</summary>
+/// <summary>
+/// Routes chat text to a handler by its first word; free text that is a request for figures or a digest goes to that
+/// handler (<see cref="RequestIntent"/>), other free text to "ask"; unknown "/commands" get help.
+/// </summary>
 public sealed class CommandRouter
 {
     public const string AskCommand = "ask";
     public const string HelpCommand = "help";
     private readonly Dictionary<string, ICommandHandler> _handlers;
+    private readonly TimeProvider _time;
 
-    public CommandRouter(IEnumerable<ICommandHandler> handlers)
+    /// <param name="handlers">The commands.</param>
+    /// <param name="time">The clock "yesterday" or "this week" in typed requests count from: pass the engine's (<see cref="BriefingEngine.Time"/>).</param>
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _handlers = new Dictionary<string, ICommandHandler>(StringComparer.OrdinalIgnoreCase);
         foreach (var handler in handlers)
         {
@@ -44,7 +51,7 @@ public sealed class CommandRouter
 
     public IEnumerable<ICommandHandler> Handlers => _handlers.Values.OrderBy(h => h.Name, StringComparer.Ordinal);
 
-    /// <summary>Splits text into (command, arguments). Free text that is not a command is an "ask".</summary>
+    /// <summary>Splits text into (command, arguments). Free text is a figures or digest request, or else an "ask".</summary>
     public (string Command, string Arguments) Parse(string text)
     {
         var trimmed = text.Trim();
@@ -57,9 +64,15 @@ public sealed class CommandRouter
         var space = trimmed.IndexOfAny([' ', '\t', '\n', '\r']);
         var first = space < 0 ? trimmed : trimmed[..space];
         var rest = space < 0 ? string.Empty : trimmed[(space + 1)..].Trim();
-        if (_handlers.ContainsKey(first))
+        if (_handlers.TryGetValue(first, out var named))
         {
-            return (_handlers[first].Name, rest);
+            // "digest for 2023-09-14" is a typed request that starts with the command word.
+            if (!explicitCommand && RequestIntent.IsPhrasedCommand(named.Name, rest) && Intent(trimmed) is { } phrased && phrased.Command == named.Name)
+            {
+                return (named.Name, phrased.Arguments);
+            }
+
+            return (named.Name, rest);
         }
 
         if (trimmed.Length == 0)
@@ -67,7 +80,15 @@ public sealed class CommandRouter
             return (HelpCommand, string.Empty);
         }
 
-        return explicitCommand ? (HelpCommand, first) : (AskCommand, trimmed);
+        return explicitCommand ? (HelpCommand, first) : Intent(trimmed) is { } request ? (request.Command, request.Arguments) : (AskCommand, trimmed);
+    }
+
+    /// <summary>The figures or digest request that free text makes, when that command is registered; null for a question.</summary>
+    private RequestDecision? Intent(string text)
+    {
+        // "Today" is the UTC day, as for the digest's own "today".
+        var decision = RequestIntent.Decide(text, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
+        return decision.Command != AskCommand && _handlers.ContainsKey(decision.Command) ? decision : null;
     }
 
     public Task<Reply> RouteAsync(string text, ConversationRef conversation, CancellationToken cancellationToken = default)

@@ -35,7 +35,7 @@ public sealed class StemmerComparisonTests(ITestOutputHelper output)
             var index = SentenceIndex.Build(TestCorpus.Seeds.Articles, analyzer);
             var report = EvaluationReport.Score(cases.Select(c =>
             {
-                var quotes = Answerer.Rank(index, c.Question, Answerer.MaxQuotes);
+                var quotes = Answerer.Rank(index, null, c.Question, Answerer.MaxQuotes);
                 return (c, new Answer(c.Question, quotes.Count > 0, string.Empty, quotes, []));
             }));
             results[analyzer.StemmerName] = report;
