@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KazBriefBot.Embeddings;
 using KazBriefBot.Engine;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
@@ -48,6 +49,15 @@ public static class BotHost
             .Validate(o => o.MaxFileBytes > 0, "Corpus:MaxFileBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CorpusOptions>, CorpusFolderValidator>();
+        builder.Services.AddOptions<SemanticOptions>()
+            .BindConfiguration(SemanticOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SemanticOptions>, SemanticOptionsValidator>();
+        // One model for the whole host, loaded in the background by SemanticIndexer and disposed with the container;
+        // null when Semantic:Enabled is false.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SemanticOptions>>().Value is { Enabled: true } semantic
+            ? new DeferredEmbedder(semantic, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeferredEmbedder>>())
+            : null!);
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CorpusOptions>>().Value;
@@ -57,19 +67,28 @@ public static class BotHost
                 MaxFileBytes = options.MaxFileBytes,
                 Extensions = options.Extensions,
             };
-            return new BriefingEngine(resolved, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            var embedder = sp.GetService<DeferredEmbedder>();
+            // Relative cache paths mean the same folder whatever the working directory, like Corpus:Path.
+            var cacheFolder = embedder is null
+                ? null
+                : Path.GetFullPath(sp.GetRequiredService<IOptions<SemanticOptions>>().Value.CachePath, builder.Environment.ContentRootPath);
+            return new BriefingEngine(resolved, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), embedder, cacheFolder);
         });
 
         // Every handler registered as ICommandHandler joins the one router shared by all channels.
         builder.Services.AddSingleton<IEnumerable<ICommandHandler>>(sp => EngineCommands.Create(sp.GetRequiredService<BriefingEngine>()));
+        // The router reads typed dates ("today's digest") on the host's clock, the one the engine uses.
         builder.Services.AddSingleton(sp => new CommandRouter(
-            sp.GetRequiredService<IEnumerable<ICommandHandler>>().Concat(sp.GetServices<IHostCommandHandler>())));
+            sp.GetRequiredService<IEnumerable<ICommandHandler>>().Concat(sp.GetServices<IHostCommandHandler>()),
+            sp.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddOptions<CorpusWatchOptions>().BindConfiguration(CorpusOptions.SectionName)
             .Validate(o => o.ReloadDelayMs is >= 0 and <= 60_000, "Corpus:ReloadDelayMs must be between 0 and 60000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CorpusWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusWatcher>());
+        builder.Services.AddSingleton<SemanticIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SemanticIndexer>());
         builder.Services.AddReliability();
         builder.Services.AddWebChannel(builder.Configuration);
         builder.Services.AddSubscriptions(builder.Configuration);

@@ -18,12 +18,14 @@ public sealed class CorpusWatchOptions
 /// <summary>Counts of background rebuilds and the reason of the last failed one.</summary>
 public sealed record CorpusReloadStatus(int Succeeded, int Failed, DateTimeOffset? LastFailedAt, string? LastError);
 
-/// <summary>Loads the corpus at start and rebuilds the index in the background when files in the corpus folder change.</summary>
+/// <summary>Loads the corpus at start and rebuilds the index in the background when files in the corpus folder change;
+/// after each successful load it asks <see cref="SemanticIndexer"/> to embed the new snapshot.</summary>
 /// <remarks>The engine swaps snapshots atomically: requests in flight finish on the snapshot they took, and a failed rebuild keeps the old one.</remarks>
 public sealed class CorpusWatcher(
     BriefingEngine engine,
     IOptions<CorpusOptions> corpusOptions,
     IOptions<CorpusWatchOptions> watchOptions,
+    SemanticIndexer semanticIndexer,
     TimeProvider time,
     ILogger<CorpusWatcher> logger) : BackgroundService
 {
@@ -46,6 +48,7 @@ public sealed class CorpusWatcher(
         var started = time.GetTimestamp();
         var snapshot = engine.Load();
         InitialLoadTime = time.GetElapsedTime(started);
+        semanticIndexer.Request();
         if (watchOptions.Value.Watch)
         {
             StartWatching(snapshot.Folder);
@@ -129,6 +132,8 @@ public sealed class CorpusWatcher(
             var snapshot = engine.Load();
             var status = Status;
             Volatile.Write(ref _status, status with { Succeeded = status.Succeeded + 1 });
+            // The new snapshot answers lexically until its sentences are embedded (most come from the cache).
+            semanticIndexer.Request();
             logger.LogInformation("Corpus reloaded: {Articles} articles, {Sentences} sentences (was {OldArticles}, {OldSentences})", snapshot.Articles.Count, snapshot.SentenceCount, previous.Articles.Count, previous.SentenceCount);
         }
 #pragma warning disable CA1031 // A failed rebuild must never take the old index (or the host) down; it is logged and reported by /readyz.

@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using KazBriefBot.Engine;
+using KazBriefBot.Engine.Semantic;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace KazBriefBot.Host;
 
-/// <summary>/healthz (the process is alive) and /readyz (the index is loaded, with counts, build time and reload status).</summary>
+/// <summary>/healthz (the process is alive) and /readyz (the index is loaded, with counts, build time, reload status and
+/// whether answers are lexical or hybrid yet).</summary>
 public static class Health
 {
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher) =>
+        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer) =>
         {
             if (!engine.IsLoaded)
             {
@@ -20,6 +22,7 @@ public static class Health
 
             var snapshot = engine.Current;
             var reloads = watcher.Status;
+            var semantic = semanticIndexer.Status;
             return Results.Ok(new
             {
                 status = "ready",
@@ -36,25 +39,50 @@ public static class Health
                     lastFailedAt = reloads.LastFailedAt,
                     lastError = reloads.LastError,
                 },
+                retrieval = semantic.Retrieval,
+                semantic = new
+                {
+                    state = StateName(semantic.State),
+                    model = semantic.ModelId,
+                    embedded = semantic.Embedded,
+                    total = semantic.Total,
+                    error = semantic.Error,
+                },
             });
         });
     }
 
-    /// <summary>Logs "KazBriefBot ready at URL: N articles" once the server listens, so `dotnet run` shows where to go.</summary>
+    /// <summary>"off", "building", "ready" or "failed".</summary>
+    private static string StateName(SemanticState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>Logs "KazBriefBot ready at URL: N articles" once the server listens, so `dotnet run` shows where to go and
+    /// whether answers are lexical or hybrid yet.</summary>
     internal static void LogReadyOnStart(this WebApplication app, long buildStartedTimestamp)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var snapshot = app.Services.GetRequiredService<BriefingEngine>().Current;
+            var engine = app.Services.GetRequiredService<BriefingEngine>();
+            var snapshot = engine.Current;
+            var semantic = app.Services.GetRequiredService<SemanticIndexer>().Status;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KazBriefBot.Host");
             logger.LogInformation(
-                "KazBriefBot ready at {Address}: {Articles} articles, {Sentences} sentences ({Elapsed:0} ms from host build to ready, {LoadTime:0} ms of it loading the corpus)",
+                "KazBriefBot ready at {Address}: {Articles} articles, {Sentences} sentences; answers are {Retrieval} ({Semantic}); {Elapsed:0} ms from host build to ready, {LoadTime:0} ms of it loading the corpus",
                 string.Join(", ", addresses),
                 snapshot.Articles.Count,
                 snapshot.SentenceCount,
+                semantic.Retrieval,
+                Describe(semantic),
                 Stopwatch.GetElapsedTime(buildStartedTimestamp).TotalMilliseconds,
                 app.Services.GetRequiredService<CorpusWatcher>().InitialLoadTime.TotalMilliseconds);
         });
     }
+
+    private static string Describe(SemanticStatus semantic) => semantic.State switch
+    {
+        SemanticState.Off => "semantic retrieval is off",
+        SemanticState.Building => $"hybrid once {semantic.ModelId} has embedded the sentences in the background",
+        SemanticState.Ready => $"semantic model {semantic.ModelId}",
+        _ => $"embedding failed: {semantic.Error}",
+    };
 }

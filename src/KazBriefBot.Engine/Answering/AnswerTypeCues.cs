@@ -50,6 +50,15 @@ public static partial class AnswerTypeCues
     [GeneratedRegex(@"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|percent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberInSentence();
 
+    // A time said without a year or a full month name: "last year", "next week", "two days ago", "Sept. 17".
+    [GeneratedRegex(@"\b(?:last|next|this|past|coming|previous|following)\s+(?:year|month|week|spring|summer|autumn|fall|winter|decade|century)\b|\b(?:yesterday|tomorrow|today|ago|tonight|annually|recently|soon)\b|\b(?i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeTime();
+
+    // A number that can be an amount: digits or a number word; not "one", which English also uses as a pronoun
+    // ("one of the largest", "one reason").
+    [GeneratedRegex(@"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|percent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmountInSentence();
+
     // A capitalised word (the sentence's first word is skipped by the caller: it is capitalised anyway).
     [GeneratedRegex(@"\b\p{Lu}[\p{L}\-’']+")]
     private static partial Regex CapitalisedWord();
@@ -83,6 +92,17 @@ public static partial class AnswerTypeCues
             _ => false,
         };
     }
+
+    /// <summary>Whether the sentence can answer a question of this kind at all: a "when" question needs a time in it
+    /// (a year, a month, "last year"), a "how many/much" question a number; other kinds are not checked (a name or a
+    /// place is too often said in a way no pattern sees).</summary>
+    public static bool CanAnswer(ExpectedAnswer expected, string sentence, string question) =>
+        expected switch
+        {
+            ExpectedAnswer.Time => HasCue(expected, sentence, question) || RelativeTime().IsMatch(sentence),
+            ExpectedAnswer.Quantity => HasNewMatch(AmountInSentence(), sentence, question, skipFirstWord: false),
+            _ => true,
+        };
 
     /// <summary>The score factor for the sentence: the kind's boost when it has the cue, else 1.</summary>
     public static double Boost(ExpectedAnswer expected, string sentence, string question)

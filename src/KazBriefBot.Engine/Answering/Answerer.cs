@@ -62,7 +62,14 @@ public static partial class Answerer
             VerifyVerbatim(snapshot, quote);
         }
 
-        var figures = skip == 0 && quotes.Count > 0 ? snapshot.Figures.ForQuestion(question) : [];
+        // Figures are looked up whether or not a quote passes: "summarise the trade figures" has no sentence that
+        // answers it, but figures that do. They obey the names rule as quotes do (a US figure does not answer about China).
+        var figures = skip == 0 ? FiguresFor(snapshot, question) : [];
+        if (quotes.Count == 0 && figures.Count > 0)
+        {
+            return new Answer(question, true, $"No quote answers that directly; {figures.Count} figure(s) from the {snapshot.Articles.Count} articles I have.", [], figures);
+        }
+
         if (quotes.Count == 0)
         {
             var message = skip > 0 && ranked.Count > 0
@@ -76,6 +83,18 @@ public static partial class Answerer
         {
             HasMore = ranked.Count > skip + take,
         };
+    }
+
+    private static IReadOnlyList<Figures.Figure> FiguresFor(CorpusSnapshot snapshot, string question)
+    {
+        var candidates = snapshot.Figures.ForQuestion(question);
+        if (candidates.Count == 0)
+        {
+            return candidates;
+        }
+
+        var q = QuestionAnalysis.Analyze(snapshot.Index, question);
+        return [.. candidates.Where(f => EntityRule.AllowsText(snapshot.Index, q, f.Quote))];
     }
 
     public static string NothingFound(CorpusSnapshot snapshot)
@@ -120,7 +139,7 @@ public static partial class Answerer
         ArgumentNullException.ThrowIfNull(question);
         return RankWindows(index, semantic, queryVector, question, limit, DefaultHybrid)
             .Take(limit)
-            .Select(w => new CandidateSignals(w.Hit, index.Articles[index.Sentences[w.Hit].ArticleIndex].Id, w.Score, w.Coverage, w.Cosine, w.Eligible))
+            .Select(w => new CandidateSignals(w.Hit, index.Articles[index.Sentences[w.Hit].ArticleIndex].Id, w.Score, w.Coverage, w.Cosine, w.Eligible, w.Fit == EntityFit.UnknownName))
             .ToList();
     }
 
@@ -141,7 +160,8 @@ public static partial class Answerer
 
             if (!w.Eligible)
             {
-                // Names a different person or place than the question, or does not give its subject's words.
+                // Names a different person or place than the question, does not give its subject's words, or has no time
+                // for a "when" question (no number for "how many").
                 continue;
             }
 
@@ -201,6 +221,14 @@ public static partial class Answerer
             return [];
         }
 
+        if (AsksOnlyAboutTheUnknown(index, q))
+        {
+            // "What is the population of Kazakhstan?" on a Kazakhstan corpus that never says "population": apart from the
+            // names the whole corpus is about, every word of the question is one the corpus never uses, so no passage
+            // is about it, however close its meaning looks.
+            return [];
+        }
+
         var known = new int[knownCount];
         var knownWeights = new double[knownCount];
         for (int i = 0, k = 0; i < q.Terms.Length; i++)
@@ -240,7 +268,7 @@ public static partial class Answerer
             var coverage = totalMass > 0 ? Coverage(index, q, first, last) / totalMass : 0;
             var score = LexicalScore(index, q, known, hit, first, last, combined - context, coverage, question) + context;
             var cosine = queryVector is null ? 0 : cosines.TryGetValue(hit, out var c) ? c : semantic!.Vectors.Dot(hit, queryVector);
-            windows.Add(new Window(first, last, hit, score, coverage, cosine, EntityRule.Check(index, q, first, last)));
+            windows.Add(new Window(first, last, hit, score, coverage, cosine, EntityRule.Check(index, q, first, last), HasAnswerForm(index, q, first, last, question)));
         }
 
         if (semantic is not null && windows.Count > 0)
@@ -499,16 +527,50 @@ public static partial class Answerer
         return new Quote(article.Text[start..end], speaker, Math.Round(w.Score, 4), article.SourceFor(start, end));
     }
 
-    /// <summary>A candidate quote: sentences First..Last around the hit sentence.</summary>
-    private readonly record struct Window(int First, int Last, int Hit, double Score, double Coverage, double Cosine, EntityFit Fit)
+    private static bool AsksOnlyAboutTheUnknown(SentenceIndex index, QuestionAnalysis q)
     {
-        public bool Eligible => Fit != EntityFit.Mismatch;
+        var unknown = false;
+        foreach (var term in q.Terms)
+        {
+            if (term < 0)
+            {
+                unknown = true;
+            }
+            else if (!EntityRule.IsCorpusTopic(index, term))
+            {
+                return false;
+            }
+        }
+
+        return unknown;
+    }
+
+    /// <summary>The passage holds the kind of thing the question asks for: a time for "when", a number for "how many".</summary>
+    private static bool HasAnswerForm(SentenceIndex index, QuestionAnalysis q, int first, int last, string question)
+    {
+        for (var s = first; s <= last; s++)
+        {
+            if (AnswerTypeCues.CanAnswer(q.ExpectedAnswer, index.Sentences[s].Sentence.Text, question))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A candidate quote: sentences First..Last around the hit sentence.</summary>
+    private readonly record struct Window(int First, int Last, int Hit, double Score, double Coverage, double Cosine, EntityFit Fit, bool HasForm)
+    {
+        /// <summary>Its names fit the question's and it holds the kind of answer asked for.</summary>
+        public bool Eligible => Fit != EntityFit.Mismatch && HasForm;
     }
 }
 
 /// <summary>One candidate passage's signals: its hit sentence, article, fused score, lexical coverage of the question,
-/// cosine with the question, and whether the question's names allow it.</summary>
-public sealed record CandidateSignals(int Sentence, string ArticleId, double Score, double Coverage, double Cosine, bool Eligible);
+/// cosine with the question, whether the question's names and answer kind allow it, and whether the question uses a name
+/// the corpus never does.</summary>
+public sealed record CandidateSignals(int Sentence, string ArticleId, double Score, double Coverage, double Cosine, bool Eligible, bool UnknownName);
 
 /// <summary>Hybrid fusion: how many semantic nearest neighbours join the lexical candidates, and the cosine's share of
 /// the fused score (the rest is the lexical score relative to the question's best).</summary>

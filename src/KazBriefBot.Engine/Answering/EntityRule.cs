@@ -24,11 +24,11 @@ internal static class EntityRule
             start--;
         }
 
-        var topicArticles = Math.Max(2, (int)Math.Ceiling(index.Articles.Count * CorpusTopicShare));
+        var topicArticles = TopicArticles(index);
         var fit = EntityFit.Match;
-        foreach (var entity in q.Entities)
+        foreach (var forms in q.Entities)
         {
-            if (entity < 0)
+            if (forms.Length == 0)
             {
                 // A name the corpus never uses ("NYC" for New York, "the Kremlin"): no passage holds it as written, so only
                 // a passage close in meaning may answer.
@@ -36,13 +36,18 @@ internal static class EntityRule
                 continue;
             }
 
-            if (index.ArticleFrequency(entity) < topicArticles && !Answerer.AllIn(index, [entity], start, last))
+            if (!IsCorpusTopic(index, forms, topicArticles) && !forms.Any(f => Answerer.AllIn(index, [f], start, last)))
             {
                 return EntityFit.Mismatch;
             }
         }
 
         // "What did X say?" is answered by X's words, not by a sentence about X.
+        if (q.AsksForWords && q.SubjectUnknown)
+        {
+            return EntityFit.Mismatch;
+        }
+
         if (q.AsksForWords && q.Subject.Length > 0)
         {
             var speaks = false;
@@ -56,6 +61,28 @@ internal static class EntityRule
 
         return fit;
     }
+
+    /// <summary>True when a text (a figure's sentence) names every name of the question that the corpus knows and
+    /// that is not what the whole corpus is about.</summary>
+    public static bool AllowsText(SentenceIndex index, QuestionAnalysis q, string text)
+    {
+        var topicArticles = TopicArticles(index);
+        var terms = new HashSet<int>();
+        foreach (var token in index.Analyzer.Analyze(text))
+        {
+            terms.Add(index.TermIdOf(token.Term));
+        }
+
+        return q.Entities.All(forms => forms.Length == 0 || IsCorpusTopic(index, forms, topicArticles) || forms.Any(terms.Contains));
+    }
+
+    /// <summary>The term is in so many articles that it is what the whole corpus is about.</summary>
+    public static bool IsCorpusTopic(SentenceIndex index, int term) => index.ArticleFrequency(term) >= TopicArticles(index);
+
+    private static int TopicArticles(SentenceIndex index) => Math.Max(2, (int)Math.Ceiling(index.Articles.Count * CorpusTopicShare));
+
+    private static bool IsCorpusTopic(SentenceIndex index, int[] forms, int topicArticles) =>
+        forms.Any(f => index.ArticleFrequency(f) >= topicArticles);
 }
 
 /// <summary>How a passage's names fit the question's.</summary>

@@ -16,8 +16,9 @@ namespace KazBriefBot.Engine.Answering;
 /// <param name="ExpectedAnswer">The kind of thing the answer holds (a time, a number, a name, a place), from the wh-word.</param>
 /// <param name="AsksForWords">The question asks for someone's own words with a verb of saying ("what did X say / tell /
 /// think"), not for a position in general: only X's words answer it.</param>
-/// <param name="Entities">Term ids of the names the question is written with (capitalised or all-capital words after its
-/// first word; -1 for a name no sentence contains): an answer must be about them, not about someone else.</param>
+/// <param name="Entities">The names the question is written with (capitalised or all-capital words after its first word),
+/// each as the term ids of its forms in the corpus ("Ukrainians" → ukrainian, ukrain; empty for a name no sentence
+/// contains): an answer must be about them, not about someone else.</param>
 internal sealed partial record QuestionAnalysis(
     int[] Terms,
     double[] Weights,
@@ -29,8 +30,12 @@ internal sealed partial record QuestionAnalysis(
     bool AsksForReason,
     ExpectedAnswer ExpectedAnswer,
     bool AsksForWords,
-    int[] Entities)
+    IReadOnlyList<int[]> Entities)
 {
+    /// <summary>The subject's name holds a word no sentence contains ("What has Beijing said ...?" on a corpus that
+    /// never names Beijing): nobody in the corpus can be quoted as that subject.</summary>
+    public bool SubjectUnknown { get; init; }
+
     /// <summary>Words that frame a question rather than name its topic.</summary>
     private static readonly string[] FramingWords =
     [
@@ -98,16 +103,17 @@ internal sealed partial record QuestionAnalysis(
         var terms = new List<int>();
         var weights = new List<double>();
         var subject = new List<int>();
-        var entities = new List<int>();
+        var entities = new List<int[]>();
+        var subjectUnknown = false;
         var firstWord = FirstLetter(question);
         foreach (var token in tokens)
         {
             if (IsName(question, token, firstWord) && !framing.Contains(token.Term))
             {
-                var entity = index.TermIdOf(token.Term);
-                if (entity < 0 || !entities.Contains(entity))
+                var forms = NameForms.Of(index, token.Term);
+                if (forms.Length == 0 || !entities.Any(e => e.SequenceEqual(forms)))
                 {
-                    entities.Add(entity);
+                    entities.Add(forms);
                 }
             }
 
@@ -118,6 +124,7 @@ internal sealed partial record QuestionAnalysis(
 
             var id = index.TermIdOf(token.Term);
             var inSubject = token.Start >= subjectStart && token.End <= subjectEnd;
+            subjectUnknown |= inSubject && id < 0;
             if (inSubject && id >= 0 && !subject.Contains(id))
             {
                 subject.Add(id);
@@ -145,7 +152,10 @@ internal sealed partial record QuestionAnalysis(
             ReasonPattern().IsMatch(question),
             AnswerTypeCues.Detect(question),
             WordsPattern().IsMatch(question),
-            [.. entities]);
+            [.. entities])
+        {
+            SubjectUnknown = subjectUnknown,
+        };
     }
 
     /// <summary>A capitalised word that is not the question's first word, or an acronym anywhere ("IT", "NATO").</summary>

@@ -25,7 +25,8 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host with settings given as environment variables (e.g. "Storage__Path") and waits until it listens.</summary>
+    /// <summary>Starts the host with settings given as environment variables (e.g. "Storage__Path") and waits until it listens;
+    /// semantic retrieval is off unless they set Semantic__Enabled.</summary>
     public static async Task<HostProcess> StartAsync(IDictionary<string, string> environment, TimeSpan? timeout = null)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "KazBriefBot.Host.dll");
@@ -39,6 +40,8 @@ public sealed partial class HostProcess : IAsyncDisposable
         info.Environment["KAZBRIEF_ROOT"] = Paths.Root;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        // No model load (and no vector cache in the repository's data/) unless a test asks for it.
+        info.Environment["Semantic__Enabled"] = "false";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

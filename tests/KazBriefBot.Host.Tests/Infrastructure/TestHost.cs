@@ -22,7 +22,8 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    /// <summary>Starts the host. Settings override appsettings.json; by default the shipped seeds and a fresh temporary database are used.</summary>
+    /// <summary>Starts the host. Settings override appsettings.json; by default the shipped seeds and a fresh temporary database
+    /// are used, and semantic retrieval is off (no model load); tests of it set Semantic:Enabled.</summary>
     public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         _ = Paths.Root;
@@ -30,6 +31,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             ["Corpus:Path"] = Paths.Seeds,
             ["Storage:Path"] = Path.Combine(Paths.NewTempFolder(), "kazbrief.db"),
+            ["Semantic:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
