@@ -47,6 +47,7 @@ def main():
                 mrr += 1 / (rank + 1)
                 break
     q = len(questions)
-    print(json.dumps({'mode': 'lexical' if lexical else 'hybrid', 'questions': q, 'r1': round(r1 / q, 4), 'mrr3': round(mrr / q, 4), 'wallSeconds': round(time.time() - started, 1)}))
+    refused = sum(1 for a in answers if not a.get('quotes'))
+    print(json.dumps({'mode': 'lexical' if lexical else 'hybrid', 'questions': q, 'r1': round(r1 / q, 4), 'mrr3': round(mrr / q, 4), 'refused': refused, 'wallSeconds': round(time.time() - started, 1)}))
 
 main()

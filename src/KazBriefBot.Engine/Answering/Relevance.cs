@@ -17,7 +17,7 @@ internal static class Relevance
         fit switch
         {
             EntityFit.Match => coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarity),
-            EntityFit.UnknownName => hybrid && cosine >= MinimumSimilarityUnknownName,
+            EntityFit.UnknownName => coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarityUnknownName),
             _ => false,
         };
 
@@ -26,7 +26,7 @@ internal static class Relevance
         fit switch
         {
             EntityFit.Match => coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarity * 0.9),
-            EntityFit.UnknownName => hybrid && cosine >= MinimumSimilarityUnknownName * 0.9,
+            EntityFit.UnknownName => coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarityUnknownName * 0.9),
             _ => false,
         };
 }
