@@ -12,6 +12,7 @@ namespace KazBriefBot.Host.Tests;
 
 /// <summary>Hybrid retrieval in the host: lexical answers at once, the sentences embedded in the background, the vector
 /// cache reused across restarts and reloads, and /readyz saying which retrieval answers use.</summary>
+[Collection(Infrastructure.ProcessWideMeasurements.Name)]
 public sealed class SemanticReadinessTests
 {
     // Generous: the model shares the cores with the other test classes running in parallel.

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace KazBriefBot.Host.Tests.Reliability;
 
 /// <summary>A bounded load run on 127.0.0.1 (API questions and signed Slack commands) with a corpus reload in the middle: zero failures.</summary>
+[Collection(Infrastructure.ProcessWideMeasurements.Name)]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     private const string SigningSecret = "load-signing-secret-0123456789abcdef";
