@@ -20,7 +20,7 @@ public sealed class HealthTests
         var alive = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
 
-        using var ready = await ReadyAsync(host);
+        using var ready = await host.ReadyAsync();
         Assert.Equal("ready", ready.RootElement.GetProperty("status").GetString());
         Assert.Equal(5, ready.RootElement.GetProperty("articles").GetInt32());
         Assert.True(ready.RootElement.GetProperty("sentences").GetInt32() > 50);
@@ -42,13 +42,13 @@ public sealed class HealthTests
     [Fact]
     public async Task A_changed_corpus_folder_is_reindexed_and_a_failed_rebuild_keeps_the_old_index()
     {
-        var corpus = CopyOfSeeds();
+        var corpus = Paths.CopyOfSeeds();
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
             ["Corpus:Path"] = corpus,
             ["Corpus:ReloadDelayMs"] = "100",
         });
-        using var before = await ReadyAsync(host);
+        using var before = await host.ReadyAsync();
         Assert.True(before.RootElement.GetProperty("reloads").GetProperty("watching").GetBoolean(), "the host could not watch the corpus folder (inotify limit?); see its log");
         var sentencesBefore = before.RootElement.GetProperty("sentences").GetInt32();
 
@@ -85,27 +85,12 @@ public sealed class HealthTests
         Assert.Contains("does not exist", failure, StringComparison.Ordinal);
     }
 
-    private static string CopyOfSeeds()
-    {
-        var folder = Path.Combine(Paths.NewTempFolder(), "corpus");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(Paths.Seeds))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        return folder;
-    }
-
-    private static async Task<JsonDocument> ReadyAsync(TestHost host) =>
-        JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
-
     private static async Task<JsonDocument> WaitForReadyAsync(TestHost host, Func<JsonElement, bool> condition)
     {
         using var timeout = new CancellationTokenSource(ReloadTimeout);
         while (true)
         {
-            var ready = await ReadyAsync(host);
+            var ready = await host.ReadyAsync();
             if (condition(ready.RootElement))
             {
                 return ready;

@@ -21,7 +21,7 @@ public sealed class SemanticReadinessTests
     [Fact]
     public async Task Answers_turn_hybrid_in_the_background_after_start_reload_and_restart_and_a_corrupt_cache_is_rebuilt()
     {
-        var corpus = CopyOfSeeds();
+        var corpus = Paths.CopyOfSeeds();
         var cache = Path.Combine(Paths.NewTempFolder(), "embeddings");
         var settings = new Dictionary<string, string?>
         {
@@ -36,7 +36,7 @@ public sealed class SemanticReadinessTests
         await using (var host = await StartAsync(settings))
         {
             // Lexical answers right away: nothing waits for the sentences to be embedded.
-            using var first = await ReadyAsync(host);
+            using var first = await host.ReadyAsync();
             Assert.True(first.RootElement.GetProperty("retrieval").GetString() is "lexical" or "hybrid", first.RootElement.GetRawText());
             Assert.True(State(first.RootElement) is "building" or "ready", first.RootElement.GetRawText());
             // The configured name while the model loads, then its full id.
@@ -118,7 +118,7 @@ public sealed class SemanticReadinessTests
         // The test host's default: Semantic:Enabled=false.
         await using var host = await TestHost.StartAsync(configure: builder => builder.Logging.AddFakeLogging());
 
-        using var ready = await ReadyAsync(host);
+        using var ready = await host.ReadyAsync();
         Assert.Equal("lexical", ready.RootElement.GetProperty("retrieval").GetString());
         var semantic = Semantic(ready.RootElement);
         Assert.Equal("off", semantic.GetProperty("state").GetString());
@@ -132,18 +132,6 @@ public sealed class SemanticReadinessTests
 
     private static Task<TestHost> StartAsync(IDictionary<string, string?> settings) =>
         TestHost.StartAsync(settings, builder => builder.Logging.AddFakeLogging());
-
-    private static string CopyOfSeeds()
-    {
-        var folder = Path.Combine(Paths.NewTempFolder(), "corpus");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(Paths.Seeds))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        return folder;
-    }
 
     private static JsonElement Semantic(JsonElement ready) => ready.GetProperty("semantic");
 
@@ -161,16 +149,13 @@ public sealed class SemanticReadinessTests
             new Uri("/api/ask", UriKind.Relative),
             new StringContent(JsonSerializer.Serialize(new { question }), Encoding.UTF8, "application/json"));
 
-    private static async Task<JsonDocument> ReadyAsync(TestHost host) =>
-        JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
-
     /// <summary>Polls /readyz until answers are hybrid over every sentence of a corpus of that many articles.</summary>
     private static async Task<JsonDocument> WaitForHybridAsync(TestHost host, int articles)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (true)
         {
-            var ready = await ReadyAsync(host);
+            var ready = await host.ReadyAsync();
             var root = ready.RootElement;
             var semantic = Semantic(root);
             if (root.GetProperty("articles").GetInt32() == articles

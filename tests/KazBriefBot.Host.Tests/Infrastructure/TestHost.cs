@@ -20,6 +20,10 @@ public sealed class TestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>GET /readyz, parsed.</summary>
+    public async Task<System.Text.Json.JsonDocument> ReadyAsync() =>
+        System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+
     public IServiceProvider Services => App.Services;
 
     /// <summary>Starts the host. Settings override appsettings.json; by default the shipped seeds and a fresh temporary database
@@ -79,6 +83,19 @@ public static class Paths
         }
 
         throw new InvalidOperationException("Repository root (KazBriefBot.sln) not found.");
+    }
+
+    /// <summary>A temporary copy of the seeds, for tests that change the corpus folder.</summary>
+    public static string CopyOfSeeds()
+    {
+        var folder = Path.Combine(NewTempFolder(), "corpus");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Seeds))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        return folder;
     }
 
     public static string NewTempFolder()
