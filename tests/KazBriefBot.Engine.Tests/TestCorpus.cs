@@ -27,6 +27,22 @@ public static class TestCorpus
         return dir;
     }
 
+    /// <summary>A new temporary folder holding copies of the seed articles, for tests that add articles of their own.</summary>
+    public static string CopyOfSeeds()
+    {
+        var folder = NewTempFolder();
+        foreach (var file in Directory.GetFiles(SeedsFolder))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        return folder;
+    }
+
+    /// <summary>Loads and indexes a folder as the engine does.</summary>
+    public static CorpusSnapshot Build(string folder) =>
+        CorpusSnapshot.Build(folder, new CorpusLoader(new CorpusOptions { Path = folder }).Load(), DateTimeOffset.UnixEpoch);
+
     // Found from this source file's path, so tests work whatever the build output folder is.
     private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {

@@ -85,17 +85,9 @@ public static partial class Answerer
         };
     }
 
-    private static IReadOnlyList<Figures.Figure> FiguresFor(CorpusSnapshot snapshot, string question)
-    {
-        var candidates = snapshot.Figures.ForQuestion(question);
-        if (candidates.Count == 0)
-        {
-            return candidates;
-        }
-
-        var q = QuestionAnalysis.Analyze(snapshot.Index, question);
-        return [.. candidates.Where(f => EntityRule.AllowsText(snapshot.Index, q, f.Quote))];
-    }
+    /// <summary>The figures of the question's metric and parties (FigureSet.ForQuestion applies the parties rule, so
+    /// that China's figures never answer for the United States), looked up whether or not a quote passes.</summary>
+    private static IReadOnlyList<Figures.Figure> FiguresFor(CorpusSnapshot snapshot, string question) => snapshot.Figures.ForQuestion(question);
 
     public static string NothingFound(CorpusSnapshot snapshot)
     {

@@ -56,9 +56,6 @@ internal sealed partial record QuestionAnalysis(
     [GeneratedRegex(@"^\s*who(?:\s+(?:is|are|was|were)|['’]s)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PersonPattern();
 
-    [GeneratedRegex(@"\bhow\s+(?:many|much|big|large|fast|high|far)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|sum|value|volume)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex QuantityPattern();
-
     [GeneratedRegex(@"\bhow\s+(?<adjective>\p{L}+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowAdjective();
 
@@ -148,7 +145,7 @@ internal sealed partial record QuestionAnalysis(
             SpeechPattern().IsMatch(question),
             DefinitionPattern().IsMatch(question),
             PersonPattern().IsMatch(question),
-            QuantityPattern().IsMatch(question),
+            AnswerTypeCues.Detect(question) == ExpectedAnswer.Quantity,
             ReasonPattern().IsMatch(question),
             AnswerTypeCues.Detect(question),
             WordsPattern().IsMatch(question),

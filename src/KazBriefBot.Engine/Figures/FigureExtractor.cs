@@ -30,19 +30,22 @@ public static class FigureExtractor
     private static readonly HashSet<string> ForecastWords = new(StringComparer.Ordinal)
     {
         "could", "might", "may", "would", "expected", "expects", "forecast", "forecasts", "projected", "predicted", "predicts", "aims", "target", "targets",
-        "plans", "planned", "likely", "hopes",
+        "plans", "planned", "likely", "hopes", "will", "considering", "proposed", "proposes", "propose", "pledged", "promised", "intends", "seeks",
+        "predict", "forecasting", "projects", "anticipated", "anticipates",
     };
 
     private static readonly HashSet<string> ChangeBefore = new(StringComparer.Ordinal)
     {
         "rose", "rise", "rises", "risen", "rising", "increased", "increase", "increases", "grew", "grow", "grows", "growth", "jumped", "jump", "climbed", "gained", "up",
         "fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "declined", "decline", "decreased", "decrease", "down", "slumped", "slid", "surged", "soared",
-        "plunged", "dipped", "cut",
+        "plunged", "dipped", "cut", "gains", "gain", "rises", "increases", "decreases", "drops", "declines", "cuts", "jumps", "slipped", "slip", "eased",
+        "tumbled", "sank", "shed", "lost", "added", "growing", "expanded", "shrank", "contracted", "rising", "faster", "slower",
     };
 
     private static readonly HashSet<string> ChangeAfter = new(StringComparer.Ordinal)
     {
         "rise", "increase", "jump", "growth", "fall", "drop", "decline", "gain", "surge", "cut", "decrease", "rises", "increases", "falls",
+        "higher", "lower", "more", "less", "up", "down", "increases", "gains", "drops", "declines",
     };
 
     private static readonly HashSet<string> NounStops = new(StringComparer.Ordinal)
@@ -66,16 +69,30 @@ public static class FigureExtractor
 
     private static readonly HashSet<string> Anaphora = new(StringComparer.Ordinal) { "that", "this", "it", "these", "which" };
 
+    // Words that make a percentage a part of a whole ("accounted for 2.5% of", "a 15% stake", "its share of").
+    private static readonly HashSet<string> ShareWords = new(StringComparer.Ordinal)
+    {
+        "stake", "stakes", "holding", "accounted", "accounts", "account", "accounting", "proportion", "portion", "fraction",
+    };
+
+    // Metrics that are themselves rates: their percentages are levels ("unemployment of 10.8% of the workforce").
+    private static readonly HashSet<string> RateMetrics = new(StringComparer.Ordinal) { "unemployment", "inflation", "interest rate" };
+
     public static IReadOnlyList<Figure> Extract(Article article)
     {
+        ArgumentNullException.ThrowIfNull(article);
         var figures = new List<Figure>();
-        (string Metric, string? Period, bool Unresolved)? previous = null;
+        var parties = PartyReader.ForArticle(article.Metadata.Title ?? string.Empty, article.Sentences.Select(s => s.Text));
+        Context? previous = null;
+        var lastParties = (Parties: Parties.None, Ordinal: int.MinValue);
+        var named = new List<NameMention>();
         foreach (var sentence in article.Sentences)
         {
             List<Figure> found;
+            var recent = sentence.Ordinal - lastParties.Ordinal <= 2 ? lastParties.Parties : Parties.None;
             try
             {
-                found = ExtractSentence(article, sentence, previous);
+                found = ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, named));
             }
             catch (OverflowException)
             {
@@ -84,19 +101,25 @@ public static class FigureExtractor
             }
 
             figures.AddRange(found);
-            previous = found.Count > 0 ? (found[^1].Metric, found[^1].Period, found[^1].PeriodUnresolved) : null;
+            var mentions = parties.Mentions(NumberTokenizer.Tokenize(sentence.Text));
+            named = mentions.Count > 0 ? [.. mentions] : named;
+            previous = found.Count > 0 ? new Context(found[^1].Metric, found[^1].Period, found[^1].PeriodUnresolved, found[^1].Parties) : null;
+            if (found.LastOrDefault(f => !f.Parties.IsEmpty) is { } withParties)
+            {
+                lastParties = (withParties.Parties, sentence.Ordinal);
+            }
         }
 
         return figures;
     }
 
-    private static List<Figure> ExtractSentence(Article article, Sentence sentence, (string Metric, string? Period, bool Unresolved)? previous)
+    private static List<Figure> ExtractSentence(Article article, Sentence sentence, Context? previous, PartyReader partyReader, Neighbours neighbours)
     {
         var text = sentence.Text;
         var periods = PeriodRecognizer.Find(text, article.Metadata.Date);
         var tokens = NumberTokenizer.Tokenize(text);
         var lower = tokens.Select(t => t.Lower).ToList();
-        var raw = tokens.Select(t => t.Text).ToList();
+        var mentions = partyReader.Mentions(tokens);
         var source = article.SourceFor(sentence.Start, sentence.End);
         var anaphoric = tokens.Count > 0 && Anaphora.Contains(tokens[0].Lower);
         var drafts = new List<Draft>();
@@ -107,78 +130,10 @@ public static class FigureExtractor
                 continue;
             }
 
-            var first = TokenAt(tokens, item.Start);
-            var last = TokenAt(tokens, item.End - 1);
-            var start = item.Start;
-            var end = item.End;
-            string unit;
-            string kind;
-            string? countMetric = null;
-            switch (item.Kind)
+            if (ReadDraft(text, tokens, lower, periods, item, value) is { } draft)
             {
-                case RecognizedKind.Currency:
-                    unit = CurrencyLexicon.FigureCode(item.Unit!, item.Iso);
-                    kind = Units.Money;
-                    break;
-                case RecognizedKind.Percent:
-                    unit = Units.Percent;
-                    kind = Units.Percent;
-                    if (last + 1 < tokens.Count && tokens[last + 1].Lower is "point" or "points" && tokens[last].Lower.StartsWith("percent", StringComparison.Ordinal))
-                    {
-                        unit = Units.PercentagePoints;
-                        last++;
-                        end = tokens[last].End;
-                    }
-
-                    break;
-                default:
-                    if (CountNoun(text, tokens, item, last) is not { } noun || !CountMatters(item, tokens, first))
-                    {
-                        continue;
-                    }
-
-                    last = noun.Last;
-                    if (MeasureUnits.Contains(tokens[last].Lower))
-                    {
-                        unit = tokens[last].Lower;
-                        kind = Units.Quantity;
-                    }
-                    else
-                    {
-                        unit = Units.Count;
-                        kind = Units.Count;
-                        countMetric = noun.Metric;
-                    }
-
-                    end = tokens[last].End;
-                    break;
+                drafts.Add(draft);
             }
-
-            if (item.Kind != RecognizedKind.Number && GluedToCode(text, item.Start, item.End))
-            {
-                continue;
-            }
-
-            var (qualifier, qualifiedStart) = Qualify(tokens, first);
-            if (qualifiedStart < first)
-            {
-                start = tokens[qualifiedStart].Start;
-            }
-
-            if (item.High is not null)
-            {
-                qualifier = Qualifiers.Range;
-            }
-
-            if (Forecast(tokens, qualifiedStart))
-            {
-                qualifier = Qualifiers.Forecast;
-            }
-
-            var period = ChoosePeriod(periods, item.Start, item.End);
-            var metric = countMetric ?? MetricLexicon.For(lower, raw, first);
-            var incrementFrom = Increment(tokens, qualifiedStart);
-            drafts.Add(new Draft(start, end, first, last, value, unit, kind, metric, period, qualifier, incrementFrom, item.High));
         }
 
         if (drafts.Count == 0)
@@ -186,7 +141,16 @@ public static class FigureExtractor
             return [];
         }
 
-        var changes = drafts.Select(d => d.Kind == Units.Percent ? Change(text, tokens, periods, d) : null).ToList();
+        var changes = drafts.Select(d => d.Measure == Measure.Percent ? Change(text, tokens, periods, d) : null).ToList();
+        for (var k = 1; k < drafts.Count; k++)
+        {
+            if (changes[k] is not null && Apposition(tokens, drafts[k - 1], drafts[k]))
+            {
+                // "$6 billion in the Kazakh economy, a whopping 80% rise": the change of the amount before it
+                drafts[k] = drafts[k] with { Metric = drafts[k - 1].Metric, MetricToken = drafts[k - 1].MetricToken, Period = drafts[k - 1].Period ?? drafts[k].Period };
+            }
+        }
+
         var figures = new List<Figure>();
         for (var k = 0; k < drafts.Count; k++)
         {
@@ -198,7 +162,10 @@ public static class FigureExtractor
                 change = text[tokens[inc].Start..d.End];
             }
 
-            if (change is null && d.Kind == Units.Money)
+            // "rose to 2.5%" names the new level; "rose 30%", "an increase of 37.2%" the change
+            var isChange = (change is not null && !(d.QualifiedStart > 0 && tokens[d.QualifiedStart - 1].Lower is "to" or "at"))
+                || MoneyChange(tokens, d.QualifiedStart);
+            if (change is null && d.Measure == Measure.Money)
             {
                 // "rose 30% to reach $1.8 billion", "$6 billion ..., a whopping 80% rise": the change belongs to the amount too
                 change = Enumerable.Range(0, drafts.Count)
@@ -209,24 +176,213 @@ public static class FigureExtractor
 
             var metric = d.Metric;
             var period = d.Period;
+            var parties = partyReader.Read(tokens, mentions, d.Metric, d.FirstToken, d.MetricToken);
             if (anaphoric && previous is { } prev)
             {
                 // "That is an increase of 37.2% compared to 2021." continues the sentence before
-                metric = metric == MetricLexicon.Other ? prev.Metric : metric;
+                metric = metric.Name == MetricLexicon.Other ? MetricLexicon.Named(prev.Metric) : metric;
                 period ??= prev.Period is null ? null : new PeriodMention(0, 0, prev.Period, prev.Unresolved, false, false);
+                parties = parties.IsEmpty ? prev.Parties : parties;
             }
 
-            figures.Add(new Figure(text[d.Start..d.End], d.Value, d.Unit, metric, period?.Label, d.Qualifier, change, text, source)
+            if (parties.IsEmpty && partyReader.MainCountries.Count > 0 && tokens.Any(t => t.Lower is "domestic" or "national" or "nationwide"))
             {
+                // "the export of domestic IT": the country the article is about
+                parties = new Parties([partyReader.MainCountries[0]], false);
+            }
+
+            parties = parties.IsEmpty ? neighbours.Parties : parties;
+            if (parties.IsEmpty)
+            {
+                // "Its profits rose ...": whom the sentence before named, else the organisation the article is about
+                var pool = neighbours.Named.Where(m => m.IsCountry == metric.OfCountry).Select(m => m.Name).ToList();
+                var fallback = pool.FirstOrDefault() ?? (metric.OfCountry ? null : partyReader.MainOrganisation);
+                parties = fallback is null ? parties : new Parties([fallback], false);
+            }
+            if (parties.IsEmpty && metric.OfCountry && partyReader.MainCountries.Count == 1)
+            {
+                parties = new Parties(partyReader.MainCountries, false);
+            }
+
+            if (d.CountMetric is not null)
+            {
+                // "300 US-Kazakh joint ventures", "50 American companies": the counted things' own countries
+                var own = mentions.Where(m => m.IsCountry && m.First > d.LastToken - NumberTokenizer.Tokenize(d.CountMetric).Count && m.Last <= d.LastToken).Select(m => m.Name).ToList();
+                parties = own.Count > 0 ? new Parties(own, false) : parties;
+            }
+
+            if (metric.Flow == FlowKind.Mutual || d.CountMetric is not null)
+            {
+                parties = partyReader.CompleteBilateral(parties, tokens);
+            }
+            else if (metric.Flow is FlowKind.Outward or FlowKind.Inward && tokens.Any(t => t.Lower.StartsWith("inflow", StringComparison.Ordinal) || t.Lower.StartsWith("outflow", StringComparison.Ordinal)))
+            {
+                // "the inflow of US investments": into the other country the article is about
+                parties = partyReader.CompleteFlow(parties, metric.Flow);
+            }
+
+            var kind = Kind(tokens, d, isChange, period);
+            figures.Add(new Figure(text[d.Start..d.End], d.Value, d.Unit, d.CountMetric ?? metric.Name, period?.Label, d.Qualifier, change, text, source)
+            {
+                Kind = kind,
+                Parties = parties,
+                Base = kind == FigureKind.Change ? periods.FirstOrDefault(p => p.IsBase && p.Start > d.End)?.Label : null,
                 PeriodUnresolved = period?.Unresolved ?? false,
                 TextStart = sentence.Start + d.Start,
-                Kind = d.Kind,
-                IsIncrement = d.IncrementFrom is not null,
+                Measure = d.Measure,
                 High = d.High,
             });
         }
 
         return figures;
+    }
+
+    private static Draft? ReadDraft(string text, IReadOnlyList<NumberToken> tokens, IReadOnlyList<string> lower, IReadOnlyList<PeriodMention> periods, RecognizedNumber item, decimal value)
+    {
+        var first = TokenAt(tokens, item.Start);
+        var last = TokenAt(tokens, item.End - 1);
+        var start = item.Start;
+        var end = item.End;
+        string unit;
+        Measure measure;
+        string? countMetric = null;
+        switch (item.Kind)
+        {
+            case RecognizedKind.Currency:
+                unit = CurrencyLexicon.FigureCode(item.Unit!, item.Iso);
+                measure = Measure.Money;
+                break;
+            case RecognizedKind.Percent:
+                unit = Units.Percent;
+                measure = Measure.Percent;
+                if (last + 1 < tokens.Count && tokens[last + 1].Lower is "point" or "points" && tokens[last].Lower.StartsWith("percent", StringComparison.Ordinal))
+                {
+                    unit = Units.PercentagePoints;
+                    last++;
+                    end = tokens[last].End;
+                }
+
+                break;
+            default:
+                if (CountNoun(text, tokens, item, last) is not { } noun || !CountMatters(item, tokens, first))
+                {
+                    return null;
+                }
+
+                last = noun.Last;
+                if (MeasureUnits.Contains(tokens[last].Lower))
+                {
+                    unit = tokens[last].Lower;
+                    measure = Measure.Quantity;
+                }
+                else
+                {
+                    unit = Units.Count;
+                    measure = Measure.Count;
+
+                    // "300 jobs" counts a metric of the vocabulary; "590 companies" is its own
+                    var (nounMetric, _) = MetricLexicon.For(NumberTokenizer.Tokenize(noun.Metric).Select(t => t.Lower).ToList(), 0);
+                    countMetric = nounMetric.Name == MetricLexicon.Other ? noun.Metric : nounMetric.Name;
+                }
+
+                end = tokens[last].End;
+                break;
+        }
+
+        if (item.Kind != RecognizedKind.Number && GluedToCode(text, item.Start, item.End))
+        {
+            return null;
+        }
+
+        var (qualifier, qualifiedStart) = Qualify(tokens, first);
+        if (qualifiedStart < first)
+        {
+            start = tokens[qualifiedStart].Start;
+        }
+
+        if (item.High is not null)
+        {
+            qualifier = Qualifiers.Range;
+        }
+
+        var period = ChoosePeriod(periods, item.Start, item.End);
+        var (metric, metricToken) = MetricLexicon.For(lower, first);
+        return new Draft(start, end, first, last, qualifiedStart, value, unit, measure, metric, metricToken, countMetric, period, qualifier, Increment(tokens, qualifiedStart), item.High)
+        {
+            Forecast = Forecast(tokens, qualifiedStart),
+        };
+    }
+
+    /// <summary>Level unless the words say otherwise: a forecast, a change, a part of a whole, a total since a year.</summary>
+    private static FigureKind Kind(IReadOnlyList<NumberToken> tokens, Draft d, bool isChange, PeriodMention? period)
+    {
+        if (d.Forecast || period?.Label.StartsWith("next ", StringComparison.Ordinal) == true || period?.Label.StartsWith("coming ", StringComparison.Ordinal) == true)
+        {
+            return FigureKind.Forecast;
+        }
+
+        // "growth in China remains at 9.1%": a growth rate is a change of what grows
+        var growthWord = d.MetricToken >= 0 && tokens[d.MetricToken].Lower is "growth" or "grew" or "grow" or "grows" or "growing";
+        if (d.IncrementFrom is not null || isChange || (d.Measure == Measure.Percent && growthWord))
+        {
+            return FigureKind.Change;
+        }
+
+        if (d.Measure == Measure.Percent && !RateMetrics.Contains(d.Metric.Name) && IsShare(tokens, d))
+        {
+            return FigureKind.Share;
+        }
+
+        return period?.Label.StartsWith("since ", StringComparison.Ordinal) == true ? FigureKind.Cumulative : FigureKind.Level;
+    }
+
+    /// <summary>"2.5% of Kazakhstan's trade", "a 15% stake", "accounted for 20%": a part of a whole.</summary>
+    private static bool IsShare(IReadOnlyList<NumberToken> tokens, Draft d)
+    {
+        var next = d.LastToken + 1 < tokens.Count ? tokens[d.LastToken + 1].Lower : string.Empty;
+        if (next is "of" or "stake" or "stakes" or "share" or "holding" or "interest" || ShareWords.Contains(next))
+        {
+            return next != "of" || !(d.LastToken + 2 < tokens.Count && ChangeAfter.Contains(tokens[d.LastToken + 2].Lower));
+        }
+
+        for (var k = d.QualifiedStart - 1; k >= Math.Max(0, d.QualifiedStart - 4); k--)
+        {
+            if (ShareWords.Contains(tokens[k].Lower))
+            {
+                return true;
+            }
+
+            if (tokens[k].Kind == NumberTokenKind.Symbol)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"X, a 30% rise": a comma right after the amount before, then at most two words before the percentage.</summary>
+    private static bool Apposition(IReadOnlyList<NumberToken> tokens, Draft before, Draft d)
+    {
+        if (before.Measure != Measure.Money)
+        {
+            return false;
+        }
+
+        var comma = Enumerable.Range(before.LastToken + 1, Math.Max(0, d.QualifiedStart - before.LastToken - 1)).LastOrDefault(k => tokens[k].Text == ",", -1);
+        return comma >= 0 && d.QualifiedStart - comma <= 3 && tokens[comma + 1].Lower is "a" or "an" or "up" or "down";
+    }
+
+    /// <summary>"rose by $2bn", "cut $300m", "an increase of £1bn": an amount that is itself a change (not "rose to $5bn").</summary>
+    private static bool MoneyChange(IReadOnlyList<NumberToken> tokens, int first)
+    {
+        var k = first - 1;
+        if (k >= 0 && tokens[k].Lower is "by" or "of")
+        {
+            k--;
+        }
+
+        return k >= 0 && (ChangeBefore.Contains(tokens[k].Lower) || ChangeAfter.Contains(tokens[k].Lower)) && !(tokens[k].Lower == "up" && k + 1 < tokens.Count && tokens[k + 1].Lower == "to");
     }
 
     private static int TokenAt(IReadOnlyList<NumberToken> tokens, int offset)
@@ -308,7 +464,7 @@ public static class FigureExtractor
     private static string? Change(string text, IReadOnlyList<NumberToken> tokens, IReadOnlyList<PeriodMention> periods, Draft d)
     {
         int? from = null;
-        for (var k = d.FirstToken - 1; k >= Math.Max(0, d.FirstToken - 3); k--)
+        for (var k = d.FirstToken - 1; k >= Math.Max(0, d.FirstToken - 4); k--)
         {
             if (ChangeBefore.Contains(tokens[k].Lower) && !(tokens[k].Lower == "up" && tokens[k + 1].Lower == "to"))
             {
@@ -457,5 +613,14 @@ public static class FigureExtractor
         return b.Length == 0 || b is "US" or "U.S." or "C" or "HK" or "A" or "AU" or "NZ" or "USD" or "EUR" or "GBP" or "KZT" or "RUB";
     }
 
-    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, decimal Value, string Unit, string Kind, string Metric, PeriodMention? Period, string Qualifier, int? IncrementFrom, decimal? High);
+    private sealed record Draft(int Start, int End, int FirstToken, int LastToken, int QualifiedStart, decimal Value, string Unit, Measure Measure, Metric Metric,
+        int MetricToken, string? CountMetric, PeriodMention? Period, string Qualifier, int? IncrementFrom, decimal? High)
+    {
+        public bool Forecast { get; init; }
+    }
+
+    private sealed record Context(string Metric, string? Period, bool Unresolved, Parties Parties);
+
+    /// <summary>What the sentences before said: the parties of the last figures (two sentences back at most) and the names of the last sentence that named any.</summary>
+    private sealed record Neighbours(Parties Parties, IReadOnlyList<NameMention> Named);
 }

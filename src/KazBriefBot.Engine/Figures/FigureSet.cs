@@ -1,4 +1,6 @@
+using KazBriefBot.Engine.Answering;
 using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Engine.Text;
 
 namespace KazBriefBot.Engine.Figures;
 
@@ -7,108 +9,97 @@ public sealed class FigureSet
 {
     private const int MaxAnswerFigures = 5;
 
-    private static readonly string[] QuantityPhrases =
-    [
-        "how much", "how many", "how large", "how big", "how high", "how fast", "what was the value", "what is the value", "what s the value",
-        "what was the amount", "what is the amount", "what was the total", "what is the total", "what was the volume", "what is the volume",
-        "what was the number", "what is the number", "what was the size", "what is the size", "value of", "volume of", "amount of",
-        "figures", "figure", "statistics", "stats", "numbers",
-    ];
+    private readonly Lazy<IReadOnlyList<HashSet<string>>> _quoteTerms;
+    private readonly Lazy<HashSet<string>> _partyNames;
 
-    private FigureSet(IReadOnlyList<Figure> all, IReadOnlyList<FigureGroup> groups)
+    private FigureSet(IReadOnlyList<Figure> all, IReadOnlyList<FigureGroup> groups, IReadOnlyDictionary<string, string> articleTexts)
     {
         All = all;
         Groups = groups;
+        ArticleTexts = articleTexts;
+        _quoteTerms = new(() => [.. all.Select(f => TextAnalyzer.Terms(f.Quote).ToHashSet(StringComparer.Ordinal))]);
+        _partyNames = new(() => all.SelectMany(f => f.Parties.Names).ToHashSet(StringComparer.Ordinal));
     }
 
-    public static FigureSet Empty { get; } = new([], []);
+    public static FigureSet Empty { get; } = new([], [], new Dictionary<string, string>());
 
     public IReadOnlyList<Figure> All { get; }
 
     /// <summary>All reconciled groups; their Figures index into <see cref="All"/>.</summary>
     public IReadOnlyList<FigureGroup> Groups { get; }
 
+    private IReadOnlyDictionary<string, string> ArticleTexts { get; }
+
     /// <summary>Extracts the figures of every article, checks each is verbatim, and reconciles them into groups.</summary>
     public static FigureSet Extract(IReadOnlyList<Article> articles)
     {
+        ArgumentNullException.ThrowIfNull(articles);
         var all = new List<Figure>();
         foreach (var article in articles)
         {
             all.AddRange(FigureExtractor.Extract(article).Where(f => IsVerbatim(article, f)));
         }
 
-        return new FigureSet(all, FigureReconciler.Group(all));
+        var texts = articles.Where(a => all.Any(f => f.Source.Id == a.Id)).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+        return new FigureSet(all, FigureReconciler.Group(all), texts);
     }
 
-    /// <summary>Figures and groups matching a free-text topic; all of them when the topic is null or empty.</summary>
+    /// <summary>Figures and groups matching a free-text topic (all when it is empty), whole groups, with their summary.</summary>
     public FigureReport Report(string? topic)
     {
         var trimmed = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim();
-        var matched = trimmed is null ? Enumerable.Range(0, All.Count).ToHashSet() : MatchTopic(trimmed);
+        var request = FigureRequest.Parse(trimmed ?? string.Empty);
+        var matched = request.IsEmpty ? Enumerable.Range(0, All.Count).ToHashSet() : MatchTopic(request);
 
         // whole groups, so that conflicting sources always appear side by side
         var figures = new List<Figure>();
         var groups = new List<FigureGroup>();
+        var position = new Dictionary<int, int>();
         foreach (var g in Groups.Where(g => g.Figures.Any(matched.Contains)))
         {
             var indexes = new List<int>();
             foreach (var i in g.Figures)
             {
-                indexes.Add(figures.Count);
-                figures.Add(All[i]);
+                if (!position.TryGetValue(i, out var at))
+                {
+                    at = position[i] = figures.Count;
+                    figures.Add(All[i]);
+                }
+
+                indexes.Add(at);
             }
 
             groups.Add(g with { Figures = indexes });
         }
 
-        return new FigureReport(trimmed, figures, groups);
+        return new FigureReport(trimmed, figures, groups) { Summary = FigureSummary.Lines(figures, groups, request) };
     }
 
-    /// <summary>Figures that answer a "how much / how many / what was the value" question, best first; empty for other questions.</summary>
+    /// <summary>
+    /// Figures that answer a "how much / how many / what share" question, best first: those of the metric it names, of the
+    /// parties it names (China is not the United States; the direction of a flow counts), and of its year when it gives one.
+    /// Empty for other questions, and when the corpus has no figure of those parties.
+    /// </summary>
     public IReadOnlyList<Figure> ForQuestion(string question)
     {
-        if (All.Count == 0 || string.IsNullOrWhiteSpace(question))
+        if (All.Count == 0 || string.IsNullOrWhiteSpace(question) || AnswerTypeCues.Detect(question) != ExpectedAnswer.Quantity && !AsksForFigures(question))
         {
             return [];
         }
 
-        var folded = " " + string.Join(' ', FigureTerms.Words(question)) + " ";
-        if (!QuantityPhrases.Any(p => folded.Contains(" " + p + " ", StringComparison.Ordinal)))
+        var request = FigureRequest.Parse(question);
+        if (request.Metrics.Count == 0 && request.Terms.Count == 0)
         {
             return [];
         }
 
-        var terms = FigureTerms.ContentStems(question, FigureTerms.QuestionNoise).ToHashSet(StringComparer.Ordinal);
-        if (terms.Count == 0)
-        {
-            return [];
-        }
-
-        var wantsCount = folded.Contains(" how many ", StringComparison.Ordinal) || folded.Contains(" number ", StringComparison.Ordinal);
-        var wantsAmount = folded.Contains(" how much ", StringComparison.Ordinal) || folded.Contains(" value ", StringComparison.Ordinal);
         var scored = new List<(Figure Figure, double Score, int Index)>();
         for (var i = 0; i < All.Count; i++)
         {
-            var f = All[i];
-            var metricHits = terms.Count(FigureTerms.Stems(f.Metric).ToHashSet(StringComparer.Ordinal).Contains);
-            var sentenceHits = terms.Count(FigureTerms.Stems(f.Quote).ToHashSet(StringComparer.Ordinal).Contains);
-            if (metricHits == 0 && sentenceHits == 0)
+            if (Score(request, i) is { } score)
             {
-                continue;
+                scored.Add((All[i], score, i));
             }
-
-            var score = (2.0 * metricHits) + sentenceHits;
-            if ((wantsCount && f.Kind == Units.Count) || (wantsAmount && f.Kind == Units.Money))
-            {
-                score += 1.5;
-            }
-            else if (wantsCount)
-            {
-                score -= 1;
-            }
-
-            score -= f.Qualifier == Qualifiers.Forecast ? 0.5 : 0;
-            scored.Add((f, score, i));
         }
 
         if (scored.Count == 0)
@@ -129,31 +120,80 @@ public sealed class FigureSet
     /// <summary>The figures of one article, in text order.</summary>
     public IReadOnlyList<Figure> ForArticle(string articleId) => All.Where(f => f.Source.Id == articleId).ToList();
 
-    /// <summary>Figures whose metric has every topic term; else any topic term; else sentences with every topic term.</summary>
-    private HashSet<int> MatchTopic(string topic)
+    private static bool AsksForFigures(string question) =>
+        TextAnalyzer.Terms(question).Any(t => t is "figur" or "statist" or "number");
+
+    /// <summary>How well figure i answers the request; null when it cannot (another metric, other parties).</summary>
+    private double? Score(FigureRequest request, int i)
     {
-        var terms = FigureTerms.ContentStems(topic, FigureTerms.TopicNoise).ToList();
-        if (terms.Count == 0)
+        var f = All[i];
+        if (!PartiesFit(request, f))
         {
-            return Enumerable.Range(0, All.Count).ToHashSet();
+            return null;
         }
 
-        var metricStems = All.Select(f => FigureTerms.Stems(f.Metric).ToHashSet(StringComparer.Ordinal)).ToList();
-        var every = Enumerable.Range(0, All.Count).Where(i => terms.All(metricStems[i].Contains)).ToHashSet();
-        if (every.Count > 0)
+        var metricHit = request.Metrics.Any(m => m.Name == f.Metric);
+        if (request.Metrics.Count > 0 && !metricHit)
         {
-            return every;
+            return null;
         }
 
-        var any = Enumerable.Range(0, All.Count).Where(i => terms.Any(metricStems[i].Contains)).ToHashSet();
-        if (any.Count > 0)
+        var termHits = request.Terms.Count(_quoteTerms.Value[i].Contains);
+        if (!metricHit && termHits == 0)
         {
-            return any;
+            return null;
         }
 
-        return Enumerable.Range(0, All.Count)
-            .Where(i => terms.All(FigureTerms.Stems(All[i].Quote).ToHashSet(StringComparer.Ordinal).Contains))
+        var score = (metricHit ? 2.0 : 0) + termHits + (request.Parties.IsEmpty ? 0 : 1);
+        score += request.Kind is { } kind ? (f.Kind == kind ? 1.5 : -0.5) : (f.Kind == FigureKind.Level ? 0.5 : 0);
+        if (request.Years.Count > 0)
+        {
+            score += request.Years.Any(y => f.Period?.Contains(y.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) == true) ? 1.5 : -1;
+        }
+
+        return score;
+    }
+
+    /// <summary>
+    /// Every party the request names must be a party of the figure (in the request's direction), except names no figure
+    /// has as a party at all (people, places the corpus only mentions): those must at least be named in the figure's article.
+    /// </summary>
+    private bool PartiesFit(FigureRequest request, Figure f)
+    {
+        if (request.Parties.IsEmpty)
+        {
+            return true;
+        }
+
+        var known = request.Parties.Names.Where(n => Countries.IsCountry(n) || _partyNames.Value.Contains(n)).ToList();
+        var unknown = request.Parties.Names.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0 && !(ArticleTexts.TryGetValue(f.Source.Id, out var text) && unknown.All(n => text.Contains(n, StringComparison.Ordinal))))
+        {
+            return false;
+        }
+
+        if (known.Count == 0)
+        {
+            return true;
+        }
+
+        var asked = known.Count == request.Parties.Names.Count ? request.Parties : new Parties(known, false);
+        return f.Parties.Covers(asked);
+    }
+
+    /// <summary>Figures of the topic's metric and parties; else those whose sentence has every topic term; else any.</summary>
+    private HashSet<int> MatchTopic(FigureRequest request)
+    {
+        var byIdentity = Enumerable.Range(0, All.Count)
+            .Where(i => (request.Metrics.Count == 0 || request.Metrics.Any(m => m.Name == All[i].Metric)) && PartiesFit(request, All[i]))
             .ToHashSet();
+        if (request.Metrics.Count > 0 || !request.Parties.IsEmpty)
+        {
+            return byIdentity;
+        }
+
+        var every = byIdentity.Where(i => request.Terms.All(_quoteTerms.Value[i].Contains) || request.Terms.All(TextAnalyzer.Terms(All[i].Metric).Contains)).ToHashSet();
+        return every.Count > 0 ? every : [.. byIdentity.Where(i => request.Terms.Any(_quoteTerms.Value[i].Contains))];
     }
 
     private static bool IsVerbatim(Article article, Figure f) =>

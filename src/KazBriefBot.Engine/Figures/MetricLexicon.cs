@@ -1,9 +1,31 @@
 namespace KazBriefBot.Engine.Figures;
 
+/// <summary>Whether a metric is a flow between parties, and which way its possessor sits.</summary>
+public enum FlowKind
+{
+    /// <summary>Of one party: a company's profit, a country's inflation.</summary>
+    None,
+
+    /// <summary>Between partners, no direction: trade.</summary>
+    Mutual,
+
+    /// <summary>From its possessor to another: exports, investment, aid ("A's exports to B").</summary>
+    Outward,
+
+    /// <summary>Into its possessor from another: imports ("A's imports from B").</summary>
+    Inward,
+}
+
+/// <summary>One metric of the vocabulary: trigger words (a trailing * means "any word starting so"), words one of which
+/// must also be in the sentence, the metrics it overrides when both are present, its flow and whether it is a country's.</summary>
+public sealed record Metric(string Name, IReadOnlyList<string> Triggers, IReadOnlyList<string> Context, IReadOnlyList<string> Overrides,
+    FlowKind Flow = FlowKind.None, bool OfCountry = false);
+
 /// <summary>
-/// What a figure measures, read from the words around it with a small general lexicon: each metric has trigger words
-/// (a trailing * means "any word starting so"), optional context words that must appear in the sentence, and the more
-/// general metrics it overrides when both are present ("investment inflow" over "investment").
+/// What a figure measures, from a general vocabulary of economic and business news (trade, exports, investment, GDP,
+/// inflation, profit, ...): the metric whose trigger word is nearest the figure wins (words before it count a little
+/// nearer than words after), and a specific metric overrides the general one it refines ("trade deficit" over "deficit").
+/// Nothing here names a country, a company or a corpus.
 /// </summary>
 public static class MetricLexicon
 {
@@ -13,92 +35,83 @@ public static class MetricLexicon
 
     private static readonly Metric[] Metrics =
     [
-        new("US investment inflow", ["inflow*"], ["invest*"], UsContext: true, Overrides: ["investment inflow", "US investment in Kazakhstan", "investment"]),
-        new("investment inflow", ["inflow*"], ["invest*"], Overrides: ["investment"]),
-        new("IT exports", ["export*"], [], ItContext: true, Overrides: ["exports"]),
-        new("exports", ["export*"], []),
-        new("imports", ["import*"], []),
-        new("trade deficit", ["deficit*"], ["trade"], Overrides: ["bilateral trade turnover", "trade", "deficit"]),
-        new("bilateral trade turnover", ["trade", "traded", "turnover"], ["bilateral", "mutual", "between", "kazakh*"], Overrides: ["trade", "revenue"]),
-        new("trade", ["trade", "traded"], []),
-        new("US investment in Kazakhstan", ["invest*"], ["kazakh*"], UsContext: true, Overrides: ["investment"]),
-        new("investment", ["invest*"], []),
-        new("aid", ["aid", "assistance", "allocation", "grant", "grants", "donation*", "donor*", "humanitarian"], []),
-        new("profit", ["profit*", "earnings"], []),
-        new("loss", ["loss", "losses", "lost"], []),
-        new("revenue", ["revenue*", "sales", "turnover"], [], Overrides: ["price"]),
-        new("share price", ["share", "shares", "stock", "stocks"], ["price*", "rose", "fell", "rise", "fall", "jump*", "drop*", "gain*", "slid", "slump*", "climb*", "up", "down"]),
-        new("economic growth", ["gdp", "economy", "economic", "growth"], ["grow*", "growth", "expan*", "shrank", "contract*"]),
-        new("inflation", ["inflation"], []),
-        new("interest rate", ["rate", "rates"], ["interest"]),
-        new("unemployment", ["unemploy*", "jobless*"], [], Overrides: ["jobs"]),
-        new("jobs", ["job", "jobs", "workers", "staff", "employ*", "workforce"], []),
-        new("oil price", ["oil", "crude", "barrel*"], []),
-        new("deal value", ["deal", "deals", "takeover*", "acquisition*", "bid", "merger*", "buy", "bought", "acquir*", "offer"], []),
-        new("debt", ["debt*"], []),
-        new("deficit", ["deficit*"], []),
-        new("budget", ["budget*"], []),
-        new("tax", ["tax", "taxes", "taxation"], []),
-        new("spending", ["spend*", "spent"], []),
-        new("market share", ["market"], ["share"]),
-        new("cost", ["cost", "costs"], []),
-        new("dividend", ["dividend*"], []),
-        new("pay", ["salary", "salaries", "wage", "wages", "pay", "bonus*"], []),
-        new("fine", ["fine", "fined", "fines"], []),
-        new("price", ["price", "prices", "priced"], []),
-        new("value", ["worth", "valued", "value", "valuation"], []),
+        new("trade balance", ["deficit*", "surplus*"], ["trade", "current-account", "account"], ["trade", "deficit", "exports", "imports"], OfCountry: true),
+        new("exports", ["export*"], [], [], FlowKind.Outward),
+        new("imports", ["import*"], [], [], FlowKind.Inward),
+        new("trade", ["trade", "traded", "trading"], [], ["revenue"], FlowKind.Mutual),
+        new("investment", ["invest*", "fdi"], [], [], FlowKind.Outward),
+        new("aid", ["aid", "assistance", "grant", "grants", "donation*", "donor*", "humanitarian"], [], [], FlowKind.Outward),
+        new("profit", ["profit*", "earnings"], [], []),
+        new("loss", ["loss", "losses", "lost"], [], []),
+        new("revenue", ["revenue*", "turnover"], [], ["price"]),
+        new("sales", ["sales", "sold", "sell*"], [], ["price"]),
+        new("share price", ["share", "shares", "stock", "stocks"], ["price*", "rose", "fell", "rise", "fall", "jump*", "drop*", "gain*", "slid", "slump*", "climb*", "up", "down"], []),
+        new("inflation", ["inflation"], [], ["price"], OfCountry: true),
+        new("interest rate", ["rate", "rates"], ["interest", "lending", "borrowing"], [], OfCountry: true),
+        new("unemployment", ["unemploy*", "jobless*"], [], ["jobs"], OfCountry: true),
+        new("gdp", ["gdp", "gnp", "economy", "economies", "economic", "growth"], ["gdp", "gnp", "grow*", "growth", "expan*", "shrank", "shrink*", "contract*", "output", "economy", "recession"], [], OfCountry: true),
+        new("jobs", ["job", "jobs", "workers", "staff", "employ*", "workforce", "redundanc*", "posts"], [], []),
+        new("oil price", ["oil", "crude", "barrel*"], ["price*", "cost*", "$", "dollar*"], ["price"]),
+        new("production", ["production", "output", "produce*", "produced", "producing"], [], []),
+        new("deal value", ["deal", "deals", "takeover*", "acquisition*", "bid", "merger*", "buy", "bought", "acquir*", "offer"], [], []),
+        new("debt", ["debt*", "borrowing*"], [], []),
+        new("deficit", ["deficit*"], [], [], OfCountry: true),
+        new("budget", ["budget*"], [], [], OfCountry: true),
+        new("tax", ["tax", "taxes", "taxation"], [], []),
+        new("spending", ["spend*", "spent", "expenditure*"], [], []),
+        new("dividend", ["dividend*"], [], []),
+        new("pay", ["salary", "salaries", "wage", "wages", "pay", "bonus*"], [], []),
+        new("fine", ["fine", "fined", "fines"], [], []),
+        new("cost", ["cost", "costs"], [], []),
+        new("price", ["price", "prices", "priced"], [], []),
+        new("value", ["worth", "valued", "value", "valuation", "stake"], [], []),
     ];
 
-    // Metrics of one company or deal: two articles quoting "profit, 2004" are usually about different firms, so they are
-    // reconciled only within an article. Country-level metrics (trade, investment, growth, ...) are compared across sources.
-    private static readonly HashSet<string> ArticleScopedNames = new(StringComparer.Ordinal)
-    {
-        "profit", "loss", "revenue", "share price", "deal value", "dividend", "pay", "fine", "cost", "price", "value", "market share", "jobs", "spending",
-    };
+    private static readonly Metric OtherMetric = new(Other, [], [], []);
 
-    /// <summary>True for metrics of a single company or deal, which are only reconciled within one article.</summary>
-    public static bool IsArticleScoped(string metric) => ArticleScopedNames.Contains(metric);
+    /// <summary>The metric of this name (the vocabulary's own entry), or "other".</summary>
+    public static Metric Named(string name) => Metrics.FirstOrDefault(m => m.Name == name) ?? OtherMetric;
 
-    /// <summary>All metric names, for matching topics.</summary>
+    /// <summary>Every metric name of the vocabulary.</summary>
     public static IEnumerable<string> Names => Metrics.Select(m => m.Name);
 
     /// <summary>
-    /// The metric measured by a figure at token position <paramref name="figureToken"/> of a sentence's words:
-    /// the nearest trigger wins (words before the figure count a little nearer than words after); overridden metrics drop out.
+    /// The metric of the figure at token <paramref name="figureToken"/> of a sentence's lower-cased words, and the position
+    /// of the word that decided it (-1 for "other").
     /// </summary>
-    public static string For(IReadOnlyList<string> lowerWords, IReadOnlyList<string> rawWords, int figureToken)
+    public static (Metric Metric, int Token) For(IReadOnlyList<string> lowerWords, int figureToken)
     {
-        var words = new HashSet<string>(lowerWords, StringComparer.Ordinal);
-        var joined = string.Concat(rawWords);
-        var us = rawWords.Any(w => w is "US" or "USA" or "America" or "American" or "Americans" or "Washington")
-            || joined.Contains("U.S", StringComparison.Ordinal) || (words.Contains("united") && words.Contains("states"));
-        var it = rawWords.Any(w => w is "IT" or "ICT") || lowerWords.Any(w => w.StartsWith("software", StringComparison.Ordinal) || w == "digital" || w.StartsWith("technolog", StringComparison.Ordinal));
-        var candidates = new List<(Metric Metric, double Distance, int Order)>();
+        ArgumentNullException.ThrowIfNull(lowerWords);
+        var candidates = new List<(Metric Metric, double Distance, int Order, int Token)>();
         for (var order = 0; order < Metrics.Length; order++)
         {
             var m = Metrics[order];
-            if ((m.UsContext && !us) || (m.ItContext && !it) || (m.Context.Count > 0 && !lowerWords.Any(w => m.Context.Any(c => Matches(c, w)))))
+            if (m.Context.Count > 0 && !lowerWords.Any(w => m.Context.Any(c => Matches(c, w))))
             {
                 continue;
             }
 
             var best = double.MaxValue;
+            var at = -1;
             for (var k = 0; k < lowerWords.Count; k++)
             {
                 if (m.Triggers.Any(tr => Matches(tr, lowerWords[k])))
                 {
                     var d = k <= figureToken ? figureToken - k : (k - figureToken) * 1.5;
-                    best = Math.Min(best, d);
+                    if (d < best)
+                    {
+                        (best, at) = (d, k);
+                    }
                 }
             }
 
-            if (best < double.MaxValue)
+            if (at >= 0)
             {
-                candidates.Add((m, best, order));
+                candidates.Add((m, best, order, at));
             }
         }
 
-        var overridden = candidates.SelectMany(c => c.Metric.Overrides ?? []).ToHashSet(StringComparer.Ordinal);
+        var overridden = candidates.SelectMany(c => c.Metric.Overrides).ToHashSet(StringComparer.Ordinal);
         if (candidates.Any(c => !Generic.Contains(c.Metric.Name)))
         {
             // "traded goods worth over $3 billion": the generic "worth"/"price" gives way to what is worth it
@@ -106,11 +119,19 @@ public static class MetricLexicon
         }
 
         var chosen = candidates.Where(c => !overridden.Contains(c.Metric.Name)).OrderBy(c => c.Distance).ThenBy(c => c.Order).FirstOrDefault();
-        return chosen.Metric?.Name ?? Other;
+        return chosen.Metric is null ? (OtherMetric, -1) : (chosen.Metric, chosen.Token);
+    }
+
+    /// <summary>The metrics a question or topic names, most specific first ("trade deficit" before "deficit").</summary>
+    public static IReadOnlyList<Metric> Mentioned(IReadOnlyList<string> lowerWords)
+    {
+        ArgumentNullException.ThrowIfNull(lowerWords);
+        var found = Metrics.Where(m => lowerWords.Any(w => m.Triggers.Any(t => Matches(t, w)))
+            && (m.Context.Count == 0 || lowerWords.Any(w => m.Context.Any(c => Matches(c, w))))).ToList();
+        var overridden = found.SelectMany(m => m.Overrides).ToHashSet(StringComparer.Ordinal);
+        return [.. found.Where(m => !overridden.Contains(m.Name))];
     }
 
     private static bool Matches(string pattern, string word) =>
         pattern.EndsWith('*') ? word.StartsWith(pattern[..^1], StringComparison.Ordinal) : word == pattern;
-
-    private sealed record Metric(string Name, IReadOnlyList<string> Triggers, IReadOnlyList<string> Context, bool UsContext = false, bool ItContext = false, IReadOnlyList<string>? Overrides = null);
 }

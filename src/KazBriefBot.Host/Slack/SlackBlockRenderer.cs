@@ -126,6 +126,9 @@ public static class SlackBlockRenderer
         }
     }
 
+    // The summary's most relevant lines; the table below still holds every figure.
+    private const int MaxSummaryLines = 5;
+
     private static void RenderFigures(List<JsonObject> blocks, FigureReport report)
     {
         if (report.Figures.Count == 0)
@@ -135,14 +138,20 @@ public static class SlackBlockRenderer
         }
 
         blocks.Add(Header(report.Topic is null ? "Figures" : $"Figures: {report.Topic}"));
+        foreach (var line in report.Summary.Take(MaxSummaryLines))
+        {
+            var text = FigureTable.SummaryText(report, line);
+            AddSections(blocks, "*" + SlackMrkdwn.Escape(text[0]) + "*\n" + string.Join("\n", text.Skip(1).Select(SlackMrkdwn.Escape)));
+        }
+
         var grouped = new HashSet<int>();
         foreach (var group in report.Groups)
         {
             var members = group.Figures.Where(i => i >= 0 && i < report.Figures.Count).ToList();
             grouped.UnionWith(members);
-            var conflict = string.Equals(group.Status, "conflict", StringComparison.OrdinalIgnoreCase);
-            var title = $"*{SlackMrkdwn.Escape(group.Metric)}* · {SlackMrkdwn.Escape(group.Period ?? "period unknown")} · "
-                + (conflict ? ":warning: *conflict: the sources disagree*" : SlackMrkdwn.Escape(group.Status));
+            var conflict = group.Disagrees;
+            var title = $"*{SlackMrkdwn.Escape(group.Metric)}* ({FigureTable.Kind(group.Kind)}, {SlackMrkdwn.Escape(group.Parties.ToString())}) · {SlackMrkdwn.Escape(group.Period ?? "period unknown")} · "
+                + (conflict ? $":warning: *{FigureTable.StatusName(group.Status)}: the sources disagree*" : SlackMrkdwn.Escape(FigureTable.StatusName(group.Status)));
             AddTable(blocks, title, members.Select(i => report.Figures[i]).ToList(), conflict);
         }
 

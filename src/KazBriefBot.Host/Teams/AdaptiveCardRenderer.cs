@@ -177,6 +177,9 @@ public static class AdaptiveCardRenderer
         };
     }
 
+    // The summary's most relevant lines; the table below still holds every figure.
+    private const int MaxSummaryLines = 5;
+
     private static void RenderFigures(FigureReport report, List<JsonArray> units)
     {
         if (report.Figures.Count == 0)
@@ -190,11 +193,11 @@ public static class AdaptiveCardRenderer
         {
             foreach (var index in group.Figures)
             {
-                status[index] = group.Status;
+                status[index] = Engine.Figures.FigureTable.StatusName(group.Status);
             }
         }
 
-        var conflicts = report.Groups.Count(g => g.Status == "conflict");
+        var conflicts = report.Groups.Count(g => g.Disagrees);
         var title = report.Topic is null ? "Figures" : "Figures: " + report.Topic;
         for (var start = 0; start < report.Figures.Count; start += TableRowsPerUnit)
         {
@@ -202,6 +205,13 @@ public static class AdaptiveCardRenderer
             if (start == 0)
             {
                 unit.Add(Heading(title));
+                foreach (var line in report.Summary.Take(MaxSummaryLines))
+                {
+                    var text = Engine.Figures.FigureTable.SummaryText(report, line);
+                    unit.Add(Rich(Run(text[0], weight: "Bolder")));
+                    unit.Add(Rich(Run(string.Join("\n", text.Skip(1)))));
+                }
+
                 if (conflicts > 0)
                 {
                     unit.Add(Rich(Run($"⚠ {conflicts} conflicting group{(conflicts == 1 ? string.Empty : "s")}: sources disagree on the rows marked “conflict”.", color: "Attention")));
@@ -220,7 +230,7 @@ public static class AdaptiveCardRenderer
         {
             var f = figures[i];
             var rowStatus = status.TryGetValue(i, out var s) ? s : "single";
-            var conflict = rowStatus == "conflict";
+            var conflict = rowStatus is "conflict" or "possible-conflict";
             rows.Add(Row(
                 conflict ? "attention" : null,
                 f.Metric,

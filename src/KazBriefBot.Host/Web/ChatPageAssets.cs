@@ -133,15 +133,17 @@ internal static class ChatPageAssets
             const table = el("table", "figures-table");
             if (caption) table.append(el("caption", "", caption));
             const head = el("tr");
-            for (const name of ["Metric", "Period", "Figure", "Value", "Source", "Status"]) head.append(el("th", "", name));
+            for (const name of ["Metric", "Kind", "Parties", "Period", "Figure", "Value", "Source", "Status"]) head.append(el("th", "", name));
             const thead = el("thead");
             thead.append(head);
             table.append(thead);
             const body = el("tbody");
             figures.forEach((figure, index) => {
               const group = statuses.get(index);
-              const row = el("tr", group && group.status === "conflict" ? "conflict" : "");
+              const row = el("tr", group && disagrees(group) ? "conflict" : "");
               row.append(el("td", "metric", figure.metric));
+              row.append(el("td", "kind", figure.kind || ""));
+              row.append(el("td", "parties", partiesText(figure.parties)));
               row.append(el("td", "period", figure.period || ""));
               const text = el("td", "figure-text");
               text.append(el("strong", "", figure.text));
@@ -161,6 +163,41 @@ internal static class ChatPageAssets
             return table;
           }
 
+          function disagrees(group) {
+            return group.status === "conflict" || group.status === "possible-conflict";
+          }
+
+          function partiesText(parties) {
+            const names = (parties && parties.names) || [];
+            return names.length === 0 ? "" : names.join(parties.directed ? " → " : " + ");
+          }
+
+          function renderSummary(report) {
+            const list = el("ul", "figures-summary");
+            const figures = report.figures || [];
+            for (const line of report.summary || []) {
+              const group = (report.groups || [])[line.group];
+              if (!group) continue;
+              const item = el("li", disagrees(group) ? "conflict" : "");
+              const agreement = { consistent: line.sources + " sources agree", conflict: "sources disagree", "possible-conflict": "sources may disagree",
+                "possibly-consistent": "sources may agree", single: "one source" }[line.status] || line.status;
+              const spread = line.spread != null ? " (" + line.spread + "% apart)" : "";
+              item.append(el("strong", "", line.metric + " (" + line.kind + "), " + (partiesText(line.parties) || "parties unknown") + ", " + (line.period || "period unknown")));
+              item.append(el("span", "agreement", ": " + agreement + spread));
+              for (const i of group.figures || []) {
+                const f = figures[i];
+                if (!f) continue;
+                const value = el("div", "summary-value");
+                value.append(el("strong", "", f.text), el("span", "", " — "), el("q", "figure-quote", f.quote), el("span", "", " — "), sourceLine(f.source));
+                item.append(value);
+              }
+              if (line.change != null && figures[line.change]) item.append(el("div", "change", "change: " + (figures[line.change].change || figures[line.change].text)));
+              if (group.note) item.append(el("div", "note", "note: " + group.note));
+              list.append(item);
+            }
+            return list;
+          }
+
           function formatValue(figure) {
             const value = Number(figure.value);
             const shown = Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: 2 }) : String(figure.value);
@@ -175,13 +212,14 @@ internal static class ChatPageAssets
               section.append(el("p", "text", "No figures found" + (report.topic ? " for '" + report.topic + "'." : ".")));
               return section;
             }
+            if ((report.summary || []).length > 0) section.append(el("h3", "", title), renderSummary(report));
             section.append(renderFigureTable(figures, report.groups || [], title));
             for (const group of report.groups || []) {
-              if (group.status !== "conflict") continue;
+              if (!disagrees(group)) continue;
               const note = el("p", "conflict-note");
               const parts = (group.figures || []).map((i) => figures[i]).filter(Boolean)
                 .map((f) => f.text + " (" + outlet(f.source) + ", " + dateOf(f.source) + ")");
-              note.textContent = "Sources disagree on " + group.metric + (group.period ? " (" + group.period + ")" : "") + ": " + parts.join(" vs ");
+              note.textContent = (group.status === "possible-conflict" ? "Sources may disagree on " : "Sources disagree on ") + group.metric + (group.period ? " (" + group.period + ")" : "") + ": " + parts.join(" vs ");
               section.append(note);
             }
             return section;

@@ -16,13 +16,13 @@ public sealed class ReconciliationTests
         var set = FigureSet.Extract([kazinform, other]);
 
         var group = Assert.Single(set.Groups, g => g.Period == "first half of 2023" && g.Figures.All(i => set.All[i].Unit == "USD"));
-        Assert.Equal("conflict", group.Status);
+        Assert.Equal(GroupStatus.Conflict, group.Status);
         var values = group.Figures.Select(i => set.All[i]).OrderBy(f => f.Value).ToList();
         Assert.Equal([1_800_000_000m, 1_900_000_000m], values.Select(f => f.Value));
         Assert.Equal(["b", "a"], values.Select(f => f.Source.Id));
 
         var consistent = Assert.Single(set.Groups, g => g.Period == "2022");
-        Assert.Equal("consistent", consistent.Status);
+        Assert.Equal(GroupStatus.Consistent, consistent.Status);
 
         var table = FigureTable.Render(set.Report("trade"));
         Assert.Contains("CONFLICT", table, StringComparison.Ordinal);
@@ -40,19 +40,19 @@ public sealed class ReconciliationTests
         var loaded = new CorpusLoader(new CorpusOptions { Path = folder }).Load();
         var set = CorpusSnapshot.Build(folder, loaded, DateTimeOffset.UnixEpoch).Figures;
 
-        var group = Assert.Single(set.Groups, g => g.Period == "first half of 2023" && g.Metric == "bilateral trade turnover" && g.Figures.All(i => set.All[i].Unit == "USD"));
-        Assert.Equal("conflict", group.Status);
+        var group = Assert.Single(set.Groups, g => g.Period == "first half of 2023" && g.Metric == "trade" && g.Figures.All(i => set.All[i].Unit == "USD"));
+        Assert.Equal(GroupStatus.Conflict, group.Status);
         Assert.Equal(["$1.8 billion", "$1.9bn"], group.Figures.Select(i => set.All[i].Text).Order(StringComparer.Ordinal));
         Assert.Contains(set.All, f => f.Source.Id == "004_dated" && f.Text == "$6 billion" && f.Period == "2022");
     }
 
     [Theory]
-    [InlineData("around $3.7bn", "exceeded 3 billion US dollars", "consistent")]
-    [InlineData("$1.9bn", "$1.8 billion", "conflict")]
-    [InlineData("around $3.7bn", "$3.5 billion", "consistent")]
-    [InlineData("nearly $4 billion", "over $4.2 billion", "conflict")]
-    [InlineData("$3.7bn", "$3.72 billion", "consistent")]
-    public void Values_agree_within_their_qualifiers(string first, string second, string status)
+    [InlineData("around $3.7bn", "exceeded 3 billion US dollars", GroupStatus.Consistent)]
+    [InlineData("$1.9bn", "$1.8 billion", GroupStatus.Conflict)]
+    [InlineData("around $3.7bn", "$3.5 billion", GroupStatus.Consistent)]
+    [InlineData("nearly $4 billion", "over $4.2 billion", GroupStatus.Conflict)]
+    [InlineData("$3.7bn", "$3.72 billion", GroupStatus.Consistent)]
+    public void Values_agree_within_their_qualifiers(string first, string second, GroupStatus status)
     {
         var a = FigureArticles.Make("a", new DateOnly(2023, 9, 1), "A", $"The bilateral trade turnover between Kazakhstan and the US reached {first} in 2022.");
         var b = FigureArticles.Make("b", new DateOnly(2023, 9, 2), "B", $"The bilateral trade turnover between Kazakhstan and the US reached {second} in 2022.");
@@ -80,7 +80,7 @@ public sealed class ReconciliationTests
         const string Text = "In the first half of this year, bilateral trade between the countries reached $1.8 billion.";
         var set = FigureSet.Extract([FigureArticles.Make("u1", null, "X", Text), FigureArticles.Make("u2", null, "Y", Text.Replace("1.8", "1.2", StringComparison.Ordinal))]);
         Assert.Equal(2, set.Groups.Count);
-        Assert.All(set.Groups, g => Assert.Equal("single", g.Status));
+        Assert.All(set.Groups, g => Assert.Equal(GroupStatus.Single, g.Status));
     }
 }
 
