@@ -73,7 +73,7 @@ public sealed class SlackBlockRendererTests
     {
         var a = new Figure("$1.2 billion", 1.2e9m, "USD", "trade turnover", "2023", "exact", null, "Trade reached $1.2 billion.", Source);
         var b = new Figure("$3 billion", 3e9m, "USD", "trade turnover", "2023", "exact", null, "Trade reached $3 billion.", Source with { Id = "008_other" });
-        var report = new FigureReport("trade", [a, b], [new FigureGroup("trade turnover", "2023", "conflict", [0, 1])]);
+        var report = new FigureReport("trade", [a, b], [new FigureGroup("trade turnover", "2023", GroupStatus.Conflict, [0, 1])]);
 
         var messages = SlackBlockRenderer.Render(new Reply([new FiguresBlock(report)], []));
         var text = SlackTestClient.AllText(messages[0].Blocks);

@@ -49,7 +49,7 @@ public sealed class AdaptiveCardRendererTests
             new("$3.9 billion", 3.9e9m, "USD", "trade turnover", "2022", "about", null, "Trade was about $3.9 billion.", Source with { Id = "002_def" }),
             new("30%", 30m, "%", "growth", "2022", "exact", null, "Growth was 30%.", Source),
         };
-        var report = new FigureReport("trade", figures, [new FigureGroup("trade turnover", "2022", "conflict", [0, 1]), new FigureGroup("growth", "2022", "single", [2])]);
+        var report = new FigureReport("trade", figures, [new FigureGroup("trade turnover", "2022", GroupStatus.Conflict, [0, 1]), new FigureGroup("growth", "2022", GroupStatus.Single, [2])]);
 
         var card = Card(new Reply([new FiguresBlock(report)], []));
 

@@ -112,7 +112,7 @@ public sealed class ChatPageBrowserTests
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Corpus:Path"] = corpus });
         using var report = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("/api/figures?topic=trade", UriKind.Relative)));
         var conflicting = report.RootElement.GetProperty("groups").EnumerateArray()
-            .Where(g => g.GetProperty("status").GetString() == "conflict")
+            .Where(g => g.GetProperty("status").GetString() is "conflict" or "possible-conflict")
             .SelectMany(g => g.GetProperty("figures").EnumerateArray().Select(i => i.GetInt32()))
             .Distinct()
             .Count();
@@ -126,7 +126,8 @@ public sealed class ChatPageBrowserTests
 
         var table = page.Locator(".message.bot").Last.Locator("table.figures-table");
         await Assertions.Expect(table.Locator("tbody tr.conflict")).ToHaveCountAsync(conflicting);
-        await Assertions.Expect(page.Locator(".message.bot").Last.Locator(".conflict-note").First).ToContainTextAsync("Sources disagree");
+        await Assertions.Expect(page.Locator(".message.bot").Last.Locator(".conflict-note").Filter(new() { HasTextString = "Sources disagree" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".message.bot").Last.Locator("ul.figures-summary li").First).ToContainTextAsync("trade (level)");
         var background = await table.Locator("tbody tr.conflict td").First.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundColor");
         var plain = await table.Locator("tbody tr:not(.conflict) td").First.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundColor");
         Assert.NotEqual(plain, background);
