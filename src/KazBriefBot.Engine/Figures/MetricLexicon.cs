@@ -72,9 +72,6 @@ public static class MetricLexicon
     /// <summary>The metric of this name (the vocabulary's own entry), or "other".</summary>
     public static Metric Named(string name) => Metrics.FirstOrDefault(m => m.Name == name) ?? OtherMetric;
 
-    /// <summary>Every metric name of the vocabulary.</summary>
-    public static IEnumerable<string> Names => Metrics.Select(m => m.Name);
-
     /// <summary>
     /// The metric of the figure at token <paramref name="figureToken"/> of a sentence's lower-cased words, and the position
     /// of the word that decided it (-1 for "other").
