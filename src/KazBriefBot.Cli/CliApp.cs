@@ -22,6 +22,8 @@ public static class CliApp
           digest [--date D | --from D --to D | --latest] [--include-undated] [--json]
           sources                            list the articles
           article ID                         one article in full
+          ingest --feed URL | --url PAGE [--json] [--allow-private-network]
+                                             fetch a feed's articles (or one page) into the corpus once
         Every command takes --corpus DIR (default: Corpus:Path from appsettings.json, else seeds/).
         ask and eval embed the sentences the vector cache lacks first (progress on stderr); --lexical skips the model.
         """;
@@ -65,6 +67,12 @@ public static class CliApp
         {
             await stderr.WriteLineAsync($"error: corpus folder not found: {corpus.Path}");
             return 3;
+        }
+
+        if (options.Command == "ingest")
+        {
+            // Writes files only: the engine and the model are not loaded.
+            return await IngestCommand.RunAsync(options, configuration, corpus, stdout, stderr);
         }
 
         // Logs (skipped files and the like) go to stderr so that stdout stays clean JSON.

@@ -26,6 +26,15 @@ public sealed class CliOptions
 
     public bool IncludeUndated { get; private set; }
 
+    /// <summary>ingest --feed URL: the feed to fetch once.</summary>
+    public string? Feed { get; private set; }
+
+    /// <summary>ingest --url PAGE: the article page to fetch once.</summary>
+    public string? Url { get; private set; }
+
+    /// <summary>ingest --allow-private-network: allow loopback and private addresses (tests, intranet feeds).</summary>
+    public bool AllowPrivateNetwork { get; private set; }
+
     /// <summary>ask --more N: skip the first N quotes (the "More quotes" follow-up).</summary>
     public int More { get; private set; }
 
@@ -53,6 +62,9 @@ public sealed class CliOptions
                 case "--lexical": o.Lexical = true; break;
                 case "--latest": o.Latest = true; break;
                 case "--include-undated": o.IncludeUndated = true; break;
+                case "--allow-private-network": o.AllowPrivateNetwork = true; break;
+                case "--feed": o.Feed = Next() ?? Fail("--feed needs a feed address"); break;
+                case "--url": o.Url = Next() ?? Fail("--url needs a page address"); break;
                 case "--corpus": o.Corpus = Next() ?? Fail("--corpus needs a folder"); break;
                 case "--questions": o.QuestionsFile = Next() ?? Fail("--questions needs a file"); break;
                 case "--more":

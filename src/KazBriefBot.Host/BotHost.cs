@@ -3,6 +3,7 @@ using KazBriefBot.Embeddings;
 using KazBriefBot.Engine;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Host.Ingestion;
 using KazBriefBot.Host.Reliability;
 using KazBriefBot.Host.Scheduling;
 using KazBriefBot.Host.Slack;
@@ -94,6 +95,7 @@ public static class BotHost
         builder.Services.AddSubscriptions(builder.Configuration);
         builder.Services.AddTeamsChannel(builder.Configuration);
         builder.Services.AddSlackChannel(builder.Configuration);
+        builder.Services.AddIngestion();
 
         configure?.Invoke(builder);
 

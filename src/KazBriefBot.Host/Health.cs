@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using KazBriefBot.Engine;
 using KazBriefBot.Engine.Semantic;
+using KazBriefBot.Host.Ingestion;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace KazBriefBot.Host;
 
 /// <summary>/healthz (the process is alive) and /readyz (the index is loaded, with counts, build time, reload status and
-/// whether answers are lexical or hybrid yet).</summary>
+/// whether answers are lexical or hybrid yet, and per polled feed what was ingested and what failed).</summary>
 public static class Health
 {
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer) =>
+        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer, FeedPoller feeds) =>
         {
             if (!engine.IsLoaded)
             {
@@ -48,9 +49,29 @@ public static class Health
                     total = semantic.Total,
                     error = semantic.Error,
                 },
+                ingest = new { feeds = feeds.Status.Select(FeedJson) },
             });
         });
     }
+
+    /// <summary>One polled feed's counts since start: what was added, updated or skipped, and what failed with the last reason.</summary>
+    private static object FeedJson(FeedStatus feed) => new
+    {
+        url = feed.Url,
+        outlet = feed.Outlet,
+        polls = feed.Polls,
+        failedPolls = feed.FailedPolls,
+        consecutiveFailures = feed.ConsecutiveFailures,
+        added = feed.Added,
+        updated = feed.Updated,
+        unchanged = feed.Unchanged,
+        duplicates = feed.Duplicates,
+        filtered = feed.Filtered,
+        failedItems = feed.FailedItems,
+        lastPolledAt = feed.LastPolledAt,
+        nextPollAt = feed.NextPollAt,
+        lastError = feed.LastError,
+    };
 
     /// <summary>"off", "building", "ready" or "failed".</summary>
     private static string StateName(SemanticState state) => state.ToString().ToLowerInvariant();
