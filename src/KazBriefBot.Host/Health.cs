@@ -13,7 +13,7 @@ public static class Health
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer) =>
+        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer, Slack.SlackSocketModeStatus slack) =>
         {
             if (!engine.IsLoaded)
             {
@@ -48,6 +48,8 @@ public static class Health
                     total = semantic.Total,
                     error = semantic.Error,
                 },
+                // How Slack events arrive: "http", or "socket" with the Socket Mode connection's state.
+                slack = slack.Snapshot(),
             });
         });
     }
