@@ -14,7 +14,7 @@ public static class Health
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer, FeedPoller feeds) =>
+        app.MapGet("/readyz", (BriefingEngine engine, CorpusWatcher watcher, SemanticIndexer semanticIndexer, FeedPoller feeds, Slack.SlackSocketModeStatus slack) =>
         {
             if (!engine.IsLoaded)
             {
@@ -50,6 +50,9 @@ public static class Health
                     error = semantic.Error,
                 },
                 ingest = new { feeds = feeds.Status.Select(FeedJson) },
+
+                // How Slack events arrive: "http", or "socket" with the Socket Mode connection's state.
+                slack = slack.Snapshot(),
             });
         });
     }

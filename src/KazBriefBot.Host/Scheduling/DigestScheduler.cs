@@ -230,7 +230,7 @@ public sealed partial class DigestScheduler : BackgroundService
             {
                 var composed = await ComposeAsync(subscription, claimed, cancellationToken).ConfigureAwait(false);
                 articleIds = composed.ArticleIds;
-                result = await poster.PostAsync(conversation, composed.Reply, linked.Token).ConfigureAwait(false);
+                result = await poster.PostAsync(conversation, composed.Reply, DeliveryKey(claimed), linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -272,6 +272,13 @@ public sealed partial class DigestScheduler : BackgroundService
                 LogGaveUp(_logger, subscription.Id, claimed.LocalDay, blocked);
                 return null;
 
+            case DeliveryOutcome.Rejected:
+                // Sending the same digest again would be refused the same way; the next day's digest is composed anew.
+                var rejected = $"rejected: {result.Error ?? "the channel refused the message"}";
+                await _ledger.MarkFailedAsync(claimed.Id, InstanceId, rejected, CancellationToken.None).ConfigureAwait(false);
+                LogGaveUp(_logger, subscription.Id, claimed.LocalDay, rejected);
+                return null;
+
             default:
                 var error = result.Error ?? "the channel asked to retry later";
                 if (claimed.Attempts >= _options.MaxAttempts)
@@ -287,6 +294,13 @@ public sealed partial class DigestScheduler : BackgroundService
                 LogRetry(_logger, subscription.Id, claimed.LocalDay, claimed.Attempts, next, error);
                 return next;
         }
+    }
+
+    /// <summary>Names a ledger row's delivery for the channel's own per-part records.</summary>
+    public static string DeliveryKey(Delivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return string.Create(CultureInfo.InvariantCulture, $"digest:{delivery.Id}");
     }
 
     private async Task<ComposedDigest> ComposeAsync(Subscription subscription, Delivery claimed, CancellationToken cancellationToken)

@@ -10,6 +10,13 @@ public interface IChannelPoster
 
     /// <summary>Posts the reply to the conversation; never throws for remote failures, reports them in the result.</summary>
     Task<DeliveryResult> PostAsync(ConversationRef conversation, Reply reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Posts one scheduled delivery. <paramref name="deliveryKey"/> names it across attempts and restarts, so a channel that
+    /// posts a reply in several parts can send on a retry only the parts an earlier attempt did not post.
+    /// </summary>
+    Task<DeliveryResult> PostAsync(ConversationRef conversation, Reply reply, string deliveryKey, CancellationToken cancellationToken) =>
+        PostAsync(conversation, reply, cancellationToken);
 }
 
 /// <summary>How a delivery ended.</summary>
@@ -23,6 +30,9 @@ public enum DeliveryOutcome
 
     /// <summary>The conversation refuses the bot (Teams MessageWritesBlocked, Slack channel_not_found / not_in_channel / account_inactive): pause its subscription.</summary>
     Blocked,
+
+    /// <summary>The service refused this message for good (Slack msg_blocks_too_long, invalid_auth, missing_scope…): never retried unchanged.</summary>
+    Rejected,
 }
 
 /// <summary>The result of one delivery attempt.</summary>

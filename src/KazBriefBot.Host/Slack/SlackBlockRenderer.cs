@@ -32,10 +32,13 @@ public static class SlackBlockRenderer
     private const int MaxHeaderText = 150;
     private const int MaxFallbackText = 3000;
 
-    // Keeps one message's text well under Slack's 40,000-character message limit.
-    private const int MaxCharsPerMessage = 30_000;
+    /// <summary>
+    /// Slack refuses a message whose blocks hold more text than about this in total (msg_blocks_too_long; undocumented,
+    /// observed from ~12,000 characters up, bolt-js issues 2509 and 2867). Counted over every text string of the blocks.
+    /// </summary>
+    public const int MaxBlockTextPerMessage = 12_000;
 
-    /// <summary>Renders the reply as one or more messages (≤50 blocks, ≤3,000 characters per section); buttons go on the last one.</summary>
+    /// <summary>Renders the reply as one or more messages (≤50 blocks, ≤12,000 characters of block text, ≤3,000 per section); buttons go on the last one.</summary>
     public static IReadOnlyList<SlackMessage> Render(Reply reply)
     {
         var blocks = new List<JsonObject>();
@@ -114,12 +117,14 @@ public static class SlackBlockRenderer
         foreach (var quote in answer.Quotes)
         {
             var speaker = quote.Speaker is null ? string.Empty : $"\n— *{SlackMrkdwn.Escape(quote.Speaker)}*";
-            var pieces = SlackMrkdwn.SplitEscaped(quote.Text, MaxSectionText - 300);
+            // The speaker line (≤ 300 with its name cut) and the quote marks are kept out of the pieces' budget.
+            speaker = speaker.Length <= 300 ? speaker : "\n— *" + SlackMrkdwn.Escape(SlackMrkdwn.Truncate(quote.Speaker!, 250)) + "*";
+            var pieces = SlackMrkdwn.SplitEscaped(quote.Text, MaxSectionText - 310, "> ");
             for (var i = 0; i < pieces.Count; i++)
             {
                 var open = i == 0 ? "“" : "…";
                 var close = i == pieces.Count - 1 ? "”" + speaker : "…";
-                blocks.Add(Section("> " + open + pieces[i].Replace("\n", "\n> ", StringComparison.Ordinal) + close));
+                blocks.Add(Section("> " + open + pieces[i]["> ".Length..] + close));
             }
 
             blocks.Add(Context(SourceContext(quote.Source)));
@@ -252,9 +257,9 @@ public static class SlackBlockRenderer
 
             if (quote.Length > MaxSectionText)
             {
-                foreach (var piece in SlackMrkdwn.SplitEscaped(h.Text, MaxSectionText - 20))
+                foreach (var piece in SlackMrkdwn.SplitEscaped(h.Text, MaxSectionText, "> "))
                 {
-                    blocks.Add(Section("> " + piece.Replace("\n", "\n> ", StringComparison.Ordinal)));
+                    blocks.Add(Section(piece));
                 }
 
                 continue;
@@ -348,8 +353,8 @@ public static class SlackBlockRenderer
         var chars = 0;
         foreach (var block in blocks.Concat(actions))
         {
-            var size = block.ToJsonString().Length;
-            if (current.Count > 0 && (current.Count >= MaxBlocksPerMessage || chars + size > MaxCharsPerMessage))
+            var size = BlockTextLength(block);
+            if (current.Count > 0 && (current.Count >= MaxBlocksPerMessage || chars + size > MaxBlockTextPerMessage))
             {
                 messages.Add(new SlackMessage(fallback, current));
                 current = [];
@@ -377,6 +382,14 @@ public static class SlackBlockRenderer
         return messages;
     }
 
+    /// <summary>The characters of text a block holds, as Slack counts them against <see cref="MaxBlockTextPerMessage"/>: every "text" string in it.</summary>
+    public static int BlockTextLength(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Sum(p => p.Key == "text" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s.Length : BlockTextLength(p.Value)),
+        JsonArray a => a.Sum(BlockTextLength),
+        _ => 0,
+    };
+
     private static void AddSections(List<JsonObject> blocks, string ownOrUserText)
     {
         foreach (var piece in SlackMrkdwn.SplitEscaped(ownOrUserText, MaxSectionText))
@@ -401,7 +414,7 @@ public static class SlackBlockRenderer
     private static string Cell(string text, int width)
     {
         var t = text.Replace('\n', ' ');
-        return t.Length > width ? t[..(width - 1)] + "…" : t.PadRight(width);
+        return t.Length > width ? SlackMrkdwn.Truncate(t, width).PadRight(width) : t.PadRight(width);
     }
 
     private static bool IsNullOrEmpty(string? s) => string.IsNullOrEmpty(s);
@@ -409,13 +422,14 @@ public static class SlackBlockRenderer
     private static JsonObject Section(string mrkdwn) => new()
     {
         ["type"] = "section",
-        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn, ["verbatim"] = true },
+        // The renderers keep within the limit; this only guards an edge case (a title of nothing but ampersands).
+        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = SlackMrkdwn.TruncateEscaped(mrkdwn, MaxSectionText), ["verbatim"] = true },
     };
 
     private static JsonObject Field(string mrkdwn) => new()
     {
         ["type"] = "mrkdwn",
-        ["text"] = mrkdwn.Length <= MaxFieldText ? mrkdwn : mrkdwn[..(MaxFieldText - 1)] + "…",
+        ["text"] = SlackMrkdwn.TruncateEscaped(mrkdwn, MaxFieldText),
         ["verbatim"] = true,
     };
 
@@ -425,7 +439,7 @@ public static class SlackBlockRenderer
         ["elements"] = new JsonArray(new JsonObject
         {
             ["type"] = "mrkdwn",
-            ["text"] = mrkdwn.Length <= MaxSectionText ? mrkdwn : mrkdwn[..(MaxSectionText - 1)] + "…",
+            ["text"] = SlackMrkdwn.TruncateEscaped(mrkdwn, MaxSectionText),
             ["verbatim"] = true,
         }),
     };

@@ -1,6 +1,13 @@
+using System.Net;
 using KazBriefBot.Host.Scheduling;
+using KazBriefBot.Host.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace KazBriefBot.Host.Slack;
 
@@ -19,10 +26,17 @@ public static class SlackChannel
         services.AddSingleton<SlackWorkQueue>();
         services.AddSingleton<SlackEventDeduplicator>();
         services.AddSingleton<SlackBlockedConversations>();
+        services.AddSingleton<SlackTokens>();
+        services.TryAddSingleton<DeliveryPartLedger>();
+        services.TryAddSingleton<SlackInstallationStore>();
         services.AddSingleton<SlackReplySender>();
         services.AddSingleton<SlackEndpoints>();
+        services.AddSingleton<SlackOAuth>();
+        services.AddSingleton<SlackSocketModeStatus>();
         services.AddSingleton<IChannelPoster, SlackChannelPoster>();
         services.AddHostedService<SlackWorker>();
+        services.AddHostedService<SlackSocketModeClient>();
+        AddTokenEncryption(services);
 
         services.AddHttpClient<SlackApiClient>((sp, client) =>
             {
@@ -40,6 +54,7 @@ public static class SlackChannel
                 resilience.Retry.Delay = options.RetryBaseDelay;
                 resilience.Retry.MaxDelay = TimeSpan.FromSeconds(60);
                 resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()));
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = TotalTimeout(options);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.AttemptTimeout.Ticks * 2 + TimeSpan.TicksPerSecond));
@@ -58,7 +73,44 @@ public static class SlackChannel
         group.MapPost("/commands", (HttpContext context, SlackEndpoints endpoints) => endpoints.HandleCommandAsync(context));
         group.MapPost("/events", (HttpContext context, SlackEndpoints endpoints) => endpoints.HandleEventAsync(context));
         group.MapPost("/interactions", (HttpContext context, SlackEndpoints endpoints) => endpoints.HandleInteractionAsync(context));
+        group.MapGet("/install", (HttpContext context, SlackOAuth oauth) => oauth.Install(context));
+        group.MapGet("/oauth/callback", (HttpContext context, SlackOAuth oauth) => oauth.CallbackAsync(context));
         return app;
+    }
+
+    /// <summary>
+    /// Whether the pipeline may send a request again. A 429 means Slack did nothing, so anything is retried after it; a
+    /// connection that never opened likewise. After a timeout or a 5xx a post may already be in the channel, so only
+    /// requests marked <see cref="SlackApiClient.Idempotent"/> (reads, lookups) are repeated; the senders resolve the rest.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request)
+    {
+        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return true;
+        }
+
+        if (outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError })
+        {
+            return true;
+        }
+
+        var idempotent = request is not null && request.Options.TryGetValue(SlackApiClient.Idempotent, out var marked) && marked;
+        return idempotent && HttpClientResiliencePredicates.IsTransient(outcome);
+    }
+
+    private static void AddTokenEncryption(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("KazBriefBot");
+
+        // Keys live beside the database (or at Slack:DataProtectionKeysPath), so stored tokens survive restarts.
+        services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, IOptions<SlackOptions>, IOptions<StorageOptions>, ILoggerFactory>((keys, env, slack, storage, loggers) =>
+        {
+            var folder = slack.Value.DataProtectionKeysPath is { Length: > 0 } configured
+                ? Path.GetFullPath(configured, env.ContentRootPath)
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path, env.ContentRootPath))!, "keys");
+            keys.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(folder), loggers);
+        });
     }
 
     private static TimeSpan TotalTimeout(SlackOptions options) =>

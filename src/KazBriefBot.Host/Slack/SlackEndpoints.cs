@@ -1,31 +1,61 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Reliability;
 using KazBriefBot.Host.Scheduling;
+using KazBriefBot.Host.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KazBriefBot.Host.Slack;
 
-/// <summary>The three Slack request URLs: slash commands, Events API and interactivity (button clicks).</summary>
+/// <summary>What became of an incoming Slack payload (from an HTTP request or a Socket Mode envelope).</summary>
+public enum SlackAcceptance
+{
+    /// <summary>Queued for an answer.</summary>
+    Accepted,
+
+    /// <summary>Valid, and nothing to do (another app's button, a bot's message, a retry already handled).</summary>
+    Ignored,
+
+    /// <summary>Not a payload Slack sends: answered 400, never retried.</summary>
+    Malformed,
+
+    /// <summary>The work queue is full: Slack is asked to deliver it again later.</summary>
+    Busy,
+}
+
+/// <summary>The acceptance, and what to answer with: the url_verification challenge or why the payload is malformed.</summary>
+public sealed record SlackAccepted(SlackAcceptance Kind, string? Detail = null, string? Challenge = null)
+{
+    public static SlackAccepted Accepted { get; } = new(SlackAcceptance.Accepted);
+
+    public static SlackAccepted Ignored { get; } = new(SlackAcceptance.Ignored);
+
+    public static SlackAccepted Malformed(string detail) => new(SlackAcceptance.Malformed, detail);
+}
+
+/// <summary>
+/// The Slack request URLs (slash commands, Events API, interactivity) and the same handling for Socket Mode envelopes.
+/// Every payload is acknowledged at once (Slack's 3 seconds include the network) and answered in the background: slash
+/// commands and button clicks through their response_url (falling back to the Web API when it is refused), mentions and
+/// direct messages in their thread with chat.postMessage.
+/// </summary>
 public sealed partial class SlackEndpoints(
     SlackRequestReader reader,
     CommandRouter router,
     SlackReplySender sender,
+    SlackApiClient api,
     SlackWorkQueue queue,
     SlackEventDeduplicator deduplicator,
     SlackBlockedConversations blocked,
     IOptionsMonitor<SlackOptions> options,
-    TimeProvider time,
     IHostApplicationLifetime lifetime,
     IServiceProvider services,
     ILogger<SlackEndpoints> logger)
 {
     // The host's chat dispatcher (per-user and per-conversation limits) when it is registered, else the router itself.
     private readonly ChatDispatcher? _dispatcher = services.GetService<ChatDispatcher>();
-
-    /// <summary>Shown at once when an answer takes longer than Slack's 3-second limit; the answer follows through the response_url.</summary>
-    public const string AckText = "Looking that up…";
+    private readonly SubscriptionStore? _subscriptions = services.GetService<SubscriptionStore>();
+    private readonly SlackInstallationStore? _installations = services.GetService<SlackInstallationStore>();
 
     /// <summary>Slack accepts at most five posts to one response_url (within 30 minutes).</summary>
     public const int MaxResponseUrlPosts = 5;
@@ -34,10 +64,10 @@ public sealed partial class SlackEndpoints(
     private const string RetryReasonHeader = "X-Slack-Retry-Reason";
     private const string NoRetryHeader = "X-Slack-No-Retry";
 
-    /// <summary>POST /slack/commands: answers in the response when ready in time, otherwise acknowledges and answers via response_url.</summary>
+    /// <summary>POST /slack/commands: acknowledged at once with an empty 200; the answer goes to the response_url.</summary>
     public async Task<IResult> HandleCommandAsync(HttpContext context)
     {
-        var (body, refusal) = await reader.ReadVerifiedAsync(context).ConfigureAwait(false);
+        var (body, refusal) = await reader.ReadVerifiedAsync(context, answerSslCheck: true).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -49,42 +79,7 @@ public sealed partial class SlackEndpoints(
         }
 
         var form = SlackRequestReader.ParseForm(body!);
-        string Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : string.Empty;
-        var channel = Field("channel_id");
-        var user = Field("user_id");
-        if (channel.Length == 0 || user.Length == 0 || Field("command").Length == 0)
-        {
-            return BadRequest(context, "The slash command lacks command, channel_id or user_id.");
-        }
-
-        Uri? responseUrl = Uri.TryCreate(Field("response_url"), UriKind.Absolute, out var parsed)
-            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
-            && options.CurrentValue.IsAllowedResponseUrl(parsed) ? parsed : null;
-        var conversation = new SlackConversation(NullIfEmpty(Field("team_id")), channel).ToRef(user);
-        var text = SlackRequestReader.ToPlainText(Field("text"));
-        var settings = options.CurrentValue;
-
-        // Not tied to the request or to shutdown: once acknowledged, the answer is owed (the worker drains it at shutdown).
-        var answering = RouteSafelyAsync(text, conversation, CancellationToken.None);
-        var finished = await Task.WhenAny(answering, Task.Delay(settings.AckTimeout, time, context.RequestAborted)).ConfigureAwait(false) == answering;
-        if (finished || responseUrl is null)
-        {
-            var messages = SlackBlockRenderer.Render(await answering.ConfigureAwait(false));
-            if (messages.Count > 1 && responseUrl is not null)
-            {
-                var rest = CapForResponseUrl(messages.Skip(1).ToList(), MaxResponseUrlPosts);
-                Enqueue("slash command continuation", ct => sender.RespondAsync(responseUrl, rest, settings.SlashResponseType, ct));
-            }
-
-            return Results.Json(ResponseBody(messages[0], settings.SlashResponseType));
-        }
-
-        Enqueue("slash command answer via response_url", async ct =>
-        {
-            var reply = await answering.ConfigureAwait(false);
-            await sender.RespondAsync(responseUrl, CapForResponseUrl(SlackBlockRenderer.Render(reply), MaxResponseUrlPosts), settings.SlashResponseType, ct).ConfigureAwait(false);
-        });
-        return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = AckText });
+        return ToHttp(context, AcceptCommand(name => form.TryGetValue(name, out var v) ? v.ToString() : string.Empty));
     }
 
     /// <summary>POST /slack/events: url_verification answered; events acknowledged at once and handled in the background, each event id once.</summary>
@@ -96,83 +91,14 @@ public sealed partial class SlackEndpoints(
             return refusal;
         }
 
-        JsonObject? envelope;
-        try
+        var envelope = SlackRequestReader.ParseObjectStrict(body!);
+        if (envelope is null)
         {
-            envelope = JsonNode.Parse(body!) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            envelope = null;
+            return BadRequest(context, "The event body must be a JSON object in valid UTF-8.");
         }
 
-        var type = Str(envelope, "type");
-        if (envelope is null || type is null)
-        {
-            return BadRequest(context, "The event body must be a JSON object with a \"type\".");
-        }
-
-        if (type == "url_verification")
-        {
-            var challenge = Str(envelope, "challenge");
-            return challenge is null
-                ? BadRequest(context, "url_verification without a challenge.")
-                : Results.Json(new JsonObject { ["challenge"] = challenge });
-        }
-
-        if (type != "event_callback")
-        {
-            LogIgnored(logger, type);
-            return Results.Ok();
-        }
-
-        if (envelope["event"] is not JsonObject ev || Str(ev, "type") is null)
-        {
-            return BadRequest(context, "event_callback without an event object.");
-        }
-
-        var eventId = Str(envelope, "event_id");
         var retry = context.Request.Headers[RetryNumHeader].ToString();
-        if (retry.Length > 0)
-        {
-            LogRetry(logger, eventId ?? "(no id)", retry, context.Request.Headers[RetryReasonHeader].ToString());
-        }
-
-        var message = SlackIncomingMessage.From(envelope, ev, options.CurrentValue.BotUserId);
-        if (message is null)
-        {
-            LogIgnored(logger, $"{Str(ev, "type")}/{Str(ev, "subtype") ?? "-"}");
-            return Results.Ok();
-        }
-
-        if (eventId is not null && !deduplicator.TryBegin(eventId))
-        {
-            LogDuplicate(logger, eventId);
-            return Results.Ok();
-        }
-
-        // One message can also arrive as two events (a mention in a DM: app_mention and message.im) or without an id.
-        var messageKey = $"message:{message.Conversation.ChannelId}:{message.Ts}";
-        if (!deduplicator.TryBegin(messageKey))
-        {
-            LogDuplicate(logger, messageKey);
-            return Results.Ok();
-        }
-
-        if (!Enqueue($"event {eventId ?? "(no id)"} {message.Kind}", ct => AnswerInThreadAsync(message, ct), fallBackToDetached: false))
-        {
-            if (eventId is not null)
-            {
-                deduplicator.Forget(eventId);
-            }
-
-            deduplicator.Forget(messageKey);
-
-            // Slack retries a failed delivery, so nothing is lost while the queue is full.
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
-
-        return Results.Ok();
+        return ToHttp(context, AcceptEvent(envelope, retry.Length > 0 ? retry : null, context.Request.Headers[RetryReasonHeader].ToString()));
     }
 
     /// <summary>POST /slack/interactions: a click on one of our follow-up buttons routes its command text.</summary>
@@ -190,73 +116,282 @@ public sealed partial class SlackEndpoints(
         }
 
         var form = SlackRequestReader.ParseForm(body!);
-        JsonObject? payload = null;
-        if (form.TryGetValue("payload", out var raw) && raw.Count == 1)
+        var payload = form.TryGetValue("payload", out var raw) && raw.Count == 1 ? SlackRequestReader.ParseObjectStrict(raw.ToString()) : null;
+        return payload is null
+            ? BadRequest(context, "The \"payload\" field must hold a JSON object.")
+            : ToHttp(context, AcceptInteraction(payload));
+    }
+
+    /// <summary>A slash command's fields (form fields over HTTP, the payload's properties over Socket Mode): queued, answered via response_url.</summary>
+    public SlackAccepted AcceptCommand(Func<string, string> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var channel = field("channel_id");
+        var user = field("user_id");
+        if (channel.Length == 0 || user.Length == 0 || field("command").Length == 0)
         {
-            try
-            {
-                payload = JsonNode.Parse(raw.ToString()) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                payload = null;
-            }
+            return SlackAccepted.Malformed("The slash command lacks command, channel_id or user_id.");
         }
 
-        var type = Str(payload, "type");
-        if (payload is null || type is null)
+        Uri? responseUrl = Uri.TryCreate(field("response_url"), UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
+            && options.CurrentValue.IsAllowedResponseUrl(parsed) ? parsed : null;
+        var command = new SlackCommandAnswer(
+            new SlackConversation(NullIfEmpty(field("team_id")), channel),
+            user,
+            SlackRequestReader.ToPlainText(field("text")),
+            responseUrl,
+            options.CurrentValue.SlashResponseType,
+            // Slack's trigger_id is unique per invocation; team, channel and user guard against a client that reuses one.
+            $"cmd:{field("team_id")}:{channel}:{user}:{NullIfEmpty(field("trigger_id")) ?? Guid.NewGuid().ToString("N")}");
+        Enqueue("slash command", ct => AnswerCommandAsync(command, ct));
+        return SlackAccepted.Accepted;
+    }
+
+    /// <summary>An Events API envelope (the HTTP body, or a Socket Mode events_api payload).</summary>
+    public SlackAccepted AcceptEvent(JsonObject envelope, string? retryNum = null, string? retryReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var type = Str(envelope, "type");
+        if (type is null)
         {
-            return BadRequest(context, "The \"payload\" field must hold a JSON object with a \"type\".");
+            return SlackAccepted.Malformed("The event body must be a JSON object with a \"type\".");
+        }
+
+        if (type == "url_verification")
+        {
+            var challenge = Str(envelope, "challenge");
+            return challenge is null ? SlackAccepted.Malformed("url_verification without a challenge.") : new SlackAccepted(SlackAcceptance.Accepted, Challenge: challenge);
+        }
+
+        if (type != "event_callback")
+        {
+            LogIgnored(logger, type);
+            return SlackAccepted.Ignored;
+        }
+
+        if (envelope["event"] is not JsonObject ev || Str(ev, "type") is not { } eventType)
+        {
+            return SlackAccepted.Malformed("event_callback without an event object.");
+        }
+
+        var eventId = Str(envelope, "event_id");
+        if (retryNum is not null)
+        {
+            LogRetry(logger, eventId ?? "(no id)", retryNum, retryReason ?? string.Empty);
+        }
+
+        var team = Str(envelope, "team_id") ?? Str(ev, "team");
+        if (eventType is "app_uninstalled" or "tokens_revoked")
+        {
+            return AcceptRevocation(team, eventType, ev, eventId);
+        }
+
+        var message = SlackIncomingMessage.From(envelope, ev, options.CurrentValue.BotUserId);
+        if (message is null)
+        {
+            LogIgnored(logger, $"{eventType}/{Str(ev, "subtype") ?? "-"}");
+            return SlackAccepted.Ignored;
+        }
+
+        if (eventId is not null && !deduplicator.TryBegin(eventId))
+        {
+            LogDuplicate(logger, eventId);
+            return SlackAccepted.Ignored;
+        }
+
+        // One message can also arrive as two events (a mention in a DM: app_mention and message.im) or without an id.
+        var messageKey = $"message:{message.Conversation.ChannelId}:{message.Ts}";
+        if (!deduplicator.TryBegin(messageKey))
+        {
+            LogDuplicate(logger, messageKey);
+            return SlackAccepted.Ignored;
+        }
+
+        if (!Enqueue($"event {eventId ?? "(no id)"} {message.Kind}", ct => AnswerInThreadAsync(message, "event:" + messageKey, ct), fallBackToDetached: false))
+        {
+            if (eventId is not null)
+            {
+                deduplicator.Forget(eventId);
+            }
+
+            deduplicator.Forget(messageKey);
+
+            // Slack retries a failed delivery, so nothing is lost while the queue is full.
+            return new SlackAccepted(SlackAcceptance.Busy);
+        }
+
+        return SlackAccepted.Accepted;
+    }
+
+    /// <summary>An interaction payload (the form's payload field, or a Socket Mode interactive payload).</summary>
+    public SlackAccepted AcceptInteraction(JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var type = Str(payload, "type");
+        if (type is null)
+        {
+            return SlackAccepted.Malformed("The \"payload\" field must hold a JSON object with a \"type\".");
         }
 
         if (type != "block_actions")
         {
             LogIgnored(logger, "interaction " + type);
-            return Results.Ok();
+            return SlackAccepted.Ignored;
         }
 
         var click = SlackButtonClick.From(payload);
         if (click is null)
         {
             LogIgnored(logger, "block_actions without a KazBrief button");
-            return Results.Ok();
+            return SlackAccepted.Ignored;
         }
 
         Enqueue($"button {click.CommandText}", ct => AnswerClickAsync(click, ct));
-        return Results.Ok();
+        return SlackAccepted.Accepted;
     }
 
-    private async Task AnswerInThreadAsync(SlackIncomingMessage message, CancellationToken cancellationToken)
+    private SlackAccepted AcceptRevocation(string? team, string eventType, JsonObject ev, string? eventId)
+    {
+        // tokens_revoked also reports user tokens, which the bot never holds; only a revoked bot token matters.
+        var botRevoked = eventType == "app_uninstalled" || (ev["tokens"] as JsonObject)?["bot"] is JsonArray { Count: > 0 };
+        if (team is null || !botRevoked || (eventId is not null && !deduplicator.TryBegin(eventId)))
+        {
+            return SlackAccepted.Ignored;
+        }
+
+        Enqueue($"{eventType} for team {team}", async ct =>
+        {
+            var deleted = _installations is not null && await _installations.DeleteAsync(team, ct).ConfigureAwait(false);
+            var paused = await blocked.PauseTeamAsync(team, eventType, ct).ConfigureAwait(false);
+            LogRevoked(logger, team, eventType, deleted, paused);
+        });
+        return SlackAccepted.Accepted;
+    }
+
+    private async Task AnswerCommandAsync(SlackCommandAnswer command, CancellationToken cancellationToken)
+    {
+        var conversation = command.Conversation.ToRef(command.UserId);
+        var reply = await RouteSafelyAsync(command.Text, conversation, cancellationToken).ConfigureAwait(false);
+        var messages = SlackBlockRenderer.Render(reply);
+        if (await IsNewlySubscribedAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            await ConfirmSubscriptionAsync(command, conversation, messages, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await RespondAsync(command.Conversation, command.UserId, command.ResponseUrl, messages, command.ResponseType, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A subscribe from a slash command must prove the bot can post there: the confirmation goes out with chat.postMessage,
+    /// the very call the digests will use. When Slack refuses it, the subscription is paused and the user told how to invite the bot.
+    /// </summary>
+    private async Task ConfirmSubscriptionAsync(SlackCommandAnswer command, ConversationRef conversation, IReadOnlyList<SlackMessage> messages, CancellationToken cancellationToken)
+    {
+        var posted = command.ResponseType == "ephemeral"
+            ? await PostEphemeralAsync(command.Conversation, command.UserId, messages, cancellationToken).ConfigureAwait(false)
+            : await sender.PostMessagesAsync(command.Conversation.TeamId, command.Conversation.ChannelId, null, messages, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
+        if (posted.Outcome == DeliveryOutcome.Blocked)
+        {
+            await _subscriptions!.PauseAsync(SlackChannel.Name, conversation.ConversationId, $"{posted.Error}: the bot cannot post here", cancellationToken).ConfigureAwait(false);
+            var help = SlackNotices.Message(SlackNotices.InviteHelp(command.Conversation.ChannelId));
+            await RespondAsync(command.Conversation, command.UserId, command.ResponseUrl, [help], "ephemeral", command.DeliveryKey + ":help", cancellationToken).ConfigureAwait(false);
+        }
+        else if (posted.Outcome != DeliveryOutcome.Delivered)
+        {
+            await RespondAsync(command.Conversation, command.UserId, command.ResponseUrl, messages, "ephemeral", command.DeliveryKey + ":ephemeral", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> IsNewlySubscribedAsync(SlackCommandAnswer command, CancellationToken cancellationToken)
+    {
+        var first = command.Text.TrimStart().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return _subscriptions is not null
+            && string.Equals(first, "subscribe", StringComparison.OrdinalIgnoreCase)
+            && await _subscriptions.FindAsync(SlackChannel.Name, command.Conversation.ChannelId, cancellationToken).ConfigureAwait(false) is { Paused: false };
+    }
+
+    /// <summary>
+    /// Answers through the response_url; when it is missing or refused (expired, used up), through the Web API instead:
+    /// an ephemeral answer as chat.postEphemeral, a public one as chat.postMessage, and as a direct message where the bot cannot post.
+    /// </summary>
+    private async Task RespondAsync(SlackConversation where, string? userId, Uri? responseUrl, IReadOnlyList<SlackMessage> messages, string responseType, string deliveryKey, CancellationToken cancellationToken)
+    {
+        if (responseUrl is not null)
+        {
+            var result = await sender.RespondAsync(responseUrl, CapForResponseUrl(messages, MaxResponseUrlPosts), responseType, cancellationToken).ConfigureAwait(false);
+            if (result.Ok || result.Kind == SlackCallKind.Ambiguous)
+            {
+                // Ambiguous: it may have been shown, and a response_url post cannot be looked up; better silent than twice.
+                return;
+            }
+
+            LogResponseUrlRefused(logger, result.Error ?? result.Status?.ToString() ?? "unknown");
+        }
+
+        var fallback = responseType == "ephemeral" && userId is not null
+            ? await PostEphemeralAsync(where, userId, messages, cancellationToken).ConfigureAwait(false)
+            : await sender.PostMessagesAsync(where.TeamId, where.ChannelId, where.ThreadTs, messages, deliveryKey, cancellationToken).ConfigureAwait(false);
+
+        if (fallback.Outcome == DeliveryOutcome.Blocked && userId is not null)
+        {
+            // Not a member of that channel: the user still gets the answer, in the app's direct messages.
+            await sender.PostMessagesAsync(where.TeamId, userId, null, messages, deliveryKey + ":dm", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Ephemeral messages cannot be looked up afterwards, so an unconfirmed one is never sent again.
+    private async Task<DeliveryResult> PostEphemeralAsync(SlackConversation where, string userId, IReadOnlyList<SlackMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            var r = await api.PostEphemeralAsync(where.TeamId, where.ChannelId, userId, message, where.ThreadTs, cancellationToken).ConfigureAwait(false);
+            if (!r.Ok)
+            {
+                return r.ToDelivery();
+            }
+        }
+
+        return DeliveryResult.Delivered;
+    }
+
+    private async Task AnswerInThreadAsync(SlackIncomingMessage message, string deliveryKey, CancellationToken cancellationToken)
     {
         var conversation = message.Conversation.ToRef(message.UserId);
         var reply = await RouteSafelyAsync(message.Text, conversation, cancellationToken).ConfigureAwait(false);
-        var result = await sender.PostAsync(message.Conversation.ChannelId, message.ReplyThreadTs, reply, cancellationToken).ConfigureAwait(false);
-        await HandleOutcomeAsync(conversation, result, cancellationToken).ConfigureAwait(false);
+        var result = await sender.PostAsync(message.Conversation.TeamId, message.Conversation.ChannelId, message.ReplyThreadTs, reply, deliveryKey, cancellationToken).ConfigureAwait(false);
+        await HandleOutcomeAsync(conversation, message.Conversation with { ThreadTs = message.ReplyThreadTs }, deliveryKey, result, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AnswerClickAsync(SlackButtonClick click, CancellationToken cancellationToken)
     {
         var conversation = click.Conversation.ToRef(click.UserId);
         var reply = await RouteSafelyAsync(click.CommandText, conversation, cancellationToken).ConfigureAwait(false);
-        DeliveryResult result;
-        if (click.Conversation.ThreadTs is null && click.ResponseUrl is not null && options.CurrentValue.IsAllowedResponseUrl(click.ResponseUrl))
+        var key = $"click:{click.Conversation.ChannelId}:{click.MessageTs}:{click.ActionTs ?? Guid.NewGuid().ToString("N")}";
+        var responseUrl = click.ResponseUrl is not null && options.CurrentValue.IsAllowedResponseUrl(click.ResponseUrl) ? click.ResponseUrl : null;
+        if (click.IsEphemeral || (click.Conversation.ThreadTs is null && responseUrl is not null))
         {
-            // The response_url works even where the bot is not a member (a slash command's answer).
-            result = await sender.RespondAsync(click.ResponseUrl, CapForResponseUrl(SlackBlockRenderer.Render(reply), MaxResponseUrlPosts), "in_channel", cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            result = await sender.PostAsync(click.Conversation.ChannelId, click.Conversation.ThreadTs ?? click.MessageTs, reply, cancellationToken).ConfigureAwait(false);
+            // The response_url works even where the bot is not a member; under an ephemeral answer the follow-up stays ephemeral.
+            await RespondAsync(click.Conversation, click.UserId, responseUrl, SlackBlockRenderer.Render(reply), click.IsEphemeral ? "ephemeral" : "in_channel", key, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await HandleOutcomeAsync(conversation, result, cancellationToken).ConfigureAwait(false);
+        var thread = click.Conversation.ThreadTs ?? click.MessageTs;
+        var result = await sender.PostAsync(click.Conversation.TeamId, click.Conversation.ChannelId, thread, reply, key, cancellationToken).ConfigureAwait(false);
+        await HandleOutcomeAsync(conversation, click.Conversation with { ThreadTs = thread }, key, result, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HandleOutcomeAsync(ConversationRef conversation, DeliveryResult result, CancellationToken cancellationToken)
+    private async Task HandleOutcomeAsync(ConversationRef conversation, SlackConversation where, string deliveryKey, DeliveryResult result, CancellationToken cancellationToken)
     {
         if (result.Outcome == DeliveryOutcome.Blocked)
         {
             await blocked.PauseAsync(conversation, result.Error ?? "blocked", cancellationToken).ConfigureAwait(false);
+        }
+        else if (result.Outcome == DeliveryOutcome.Rejected && SlackNotices.CanNotify(result.Error))
+        {
+            // Say so where the answer was due, instead of leaving the user with silence.
+            await sender.PostMessagesAsync(where.TeamId, where.ChannelId, where.ThreadTs, [SlackNotices.Message(SlackNotices.Refused(result.Error))], deliveryKey + ":refused", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -309,20 +444,17 @@ public sealed partial class SlackEndpoints(
 
         const string notice = "This answer is too long for one slash command reply. Send the same request to me in a direct message to read all of it.";
         var kept = messages.Take(maxPosts - 1).ToList();
-        kept.Add(new SlackMessage(notice, [new JsonObject
-        {
-            ["type"] = "section",
-            ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = notice },
-        }]));
+        kept.Add(SlackNotices.Message(notice));
         return kept;
     }
 
-    private static JsonObject ResponseBody(SlackMessage message, string responseType)
+    private static IResult ToHttp(HttpContext context, SlackAccepted accepted) => accepted.Kind switch
     {
-        var body = SlackApiClient.MessagePayload(message);
-        body["response_type"] = responseType;
-        return body;
-    }
+        SlackAcceptance.Malformed => BadRequest(context, accepted.Detail ?? "Malformed Slack payload."),
+        SlackAcceptance.Busy => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
+        _ when accepted.Challenge is not null => Results.Json(new JsonObject { ["challenge"] = accepted.Challenge }),
+        _ => Results.Ok(),
+    };
 
     private static IResult BadRequest(HttpContext context, string detail)
     {
@@ -335,6 +467,9 @@ public sealed partial class SlackEndpoints(
 
     internal static string? Str(JsonObject? node, string name) =>
         node?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>A slash command to answer: where, who, what, and where the answer goes.</summary>
+    private sealed record SlackCommandAnswer(SlackConversation Conversation, string UserId, string Text, Uri? ResponseUrl, string ResponseType, string DeliveryKey);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack payload ignored: {What}")]
     private static partial void LogIgnored(ILogger logger, string what);
@@ -350,4 +485,10 @@ public sealed partial class SlackEndpoints(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack work queue full; running {Description} outside it")]
     private static partial void LogQueueFull(ILogger logger, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused the response_url ({Error}); answering through the Web API instead")]
+    private static partial void LogResponseUrlRefused(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack team {Team}: {Event}; installation deleted: {Deleted}; subscriptions paused: {Paused}")]
+    private static partial void LogRevoked(ILogger logger, string team, string @event, bool deleted, int paused);
 }

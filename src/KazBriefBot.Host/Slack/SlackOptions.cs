@@ -5,6 +5,12 @@ public sealed class SlackOptions
 {
     public const string SectionName = "Slack";
 
+    /// <summary>The bot scopes the bot uses; the manifests ask for the same.</summary>
+    public static readonly IReadOnlyList<string> DefaultScopes =
+    [
+        "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "groups:history", "im:history", "mpim:history",
+    ];
+
     /// <summary>The app's signing secret; without it the Slack endpoints refuse every request (503).</summary>
     public string? SigningSecret { get; set; }
 
@@ -17,8 +23,33 @@ public sealed class SlackOptions
     /// <summary>The bot's own user id (U…); optional: taken from each event's authorizations when absent.</summary>
     public string? BotUserId { get; set; }
 
-    /// <summary>How long a slash command may compute before it is acknowledged and answered through its response_url (Slack allows 3 s).</summary>
-    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
+    /// <summary>The app's client id, for the OAuth v2 install (GET /slack/install); with <see cref="ClientSecret"/> the bot serves many workspaces.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The app's client secret, sent only to oauth.v2.access (HTTP Basic). Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The redirect URL registered with the app (…/slack/oauth/callback); optional when the app has a single one.</summary>
+    public Uri? RedirectUri { get; set; }
+
+    /// <summary>Slack's authorize page the install redirects to.</summary>
+    public Uri AuthorizeUrl { get; set; } = new("https://slack.com/oauth/v2/authorize");
+
+    /// <summary>The bot scopes the install asks for (the same as the manifest's).</summary>
+    public string[] Scopes { get; set; } = [.. DefaultScopes];
+
+    /// <summary>An app-level token (xapp-…) with connections:write: when set, the host receives events over Socket Mode. Never logged.</summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>First delay before reconnecting a dropped Socket Mode connection (doubles up to <see cref="SocketMaxReconnectDelay"/>).</summary>
+    public TimeSpan SocketReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest delay between Socket Mode reconnection attempts.</summary>
+    public TimeSpan SocketMaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where ASP.NET Core Data Protection keeps the keys that encrypt stored bot tokens (relative to the content root);
+    /// by default the folder "keys" beside the Storage:Path database.</summary>
+    public string? DataProtectionKeysPath { get; set; }
 
     /// <summary>Requests whose timestamp is further than this from now are refused (replay protection).</summary>
     public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
@@ -58,8 +89,14 @@ public sealed class SlackOptions
         (url.Scheme == Uri.UriSchemeHttps && string.Equals(url.Host, "hooks.slack.com", StringComparison.OrdinalIgnoreCase))
         || ExtraResponseUrlHosts.Any(h => string.Equals(url.Host, h, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>True when inbound requests can be verified.</summary>
+    /// <summary>True when inbound HTTP requests can be verified.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SigningSecret);
+
+    /// <summary>True when the OAuth v2 install is set up (client id and secret).</summary>
+    public bool IsOAuthConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
+    /// <summary>True when events come over Socket Mode.</summary>
+    public bool IsSocketMode => !string.IsNullOrWhiteSpace(AppToken);
 
     /// <summary>Problems with the settings, empty when valid; checked at start.</summary>
     public IEnumerable<string> Validate()
@@ -73,14 +110,35 @@ public sealed class SlackOptions
             yield return "Slack:ApiBaseUrl must end with '/' so that method names are appended (https://slack.com/api/).";
         }
 
-        if (IsConfigured && string.IsNullOrWhiteSpace(BotToken))
+        if ((IsConfigured || IsSocketMode) && string.IsNullOrWhiteSpace(BotToken) && !IsOAuthConfigured)
         {
-            yield return "Slack:BotToken is required when Slack:SigningSecret is set (set it with user-secrets or the Slack__BotToken environment variable).";
+            yield return "Slack:BotToken is required when Slack:SigningSecret or Slack:AppToken is set (set it with user-secrets or the Slack__BotToken environment variable), "
+                + "unless Slack:ClientId and Slack:ClientSecret are set for the OAuth install.";
         }
 
-        if (AckTimeout <= TimeSpan.Zero || AckTimeout >= TimeSpan.FromSeconds(3))
+        if (string.IsNullOrWhiteSpace(ClientId) != string.IsNullOrWhiteSpace(ClientSecret))
         {
-            yield return "Slack:AckTimeout must be positive and under 3 seconds (Slack's limit for acknowledging a slash command).";
+            yield return "Slack:ClientId and Slack:ClientSecret go together (the OAuth install needs both).";
+        }
+
+        if (IsOAuthConfigured && !IsConfigured && !IsSocketMode)
+        {
+            yield return "Slack:SigningSecret is required with the OAuth install: installed workspaces send signed events.";
+        }
+
+        if (IsSocketMode && !AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            yield return "Slack:AppToken must be an app-level token (it starts with xapp-; Basic Information → App-Level Tokens, scope connections:write).";
+        }
+
+        if (!AuthorizeUrl.IsAbsoluteUri || (RedirectUri is not null && !RedirectUri.IsAbsoluteUri) || Scopes.Length == 0)
+        {
+            yield return "Slack:AuthorizeUrl and Slack:RedirectUri must be absolute URLs and Slack:Scopes must not be empty.";
+        }
+
+        if (SocketReconnectDelay <= TimeSpan.Zero || SocketMaxReconnectDelay < SocketReconnectDelay)
+        {
+            yield return "Slack:SocketReconnectDelay must be positive and Slack:SocketMaxReconnectDelay at least as long.";
         }
 
         if (TimestampTolerance <= TimeSpan.Zero)

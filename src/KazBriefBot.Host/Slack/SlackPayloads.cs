@@ -56,7 +56,8 @@ public sealed record SlackIncomingMessage(string Kind, SlackConversation Convers
 }
 
 /// <summary>A click on one of our follow-up buttons: the command text to route and where to answer.</summary>
-public sealed record SlackButtonClick(string CommandText, SlackConversation Conversation, string? UserId, string? MessageTs, Uri? ResponseUrl)
+/// <param name="IsEphemeral">The button sat under an ephemeral message (container.is_ephemeral): its follow-up stays ephemeral.</param>
+public sealed record SlackButtonClick(string CommandText, SlackConversation Conversation, string? UserId, string? MessageTs, Uri? ResponseUrl, bool IsEphemeral = false, string? ActionTs = null)
 {
     /// <summary>The click, or null when the payload holds no KazBrief button with a command (menus, other apps' buttons).</summary>
     public static SlackButtonClick? From(JsonObject payload)
@@ -85,6 +86,8 @@ public sealed record SlackButtonClick(string CommandText, SlackConversation Conv
             new SlackConversation(team, channel, SlackEndpoints.Str(container, "thread_ts")),
             SlackEndpoints.Str(payload["user"] as JsonObject, "id"),
             SlackEndpoints.Str(container, "message_ts"),
-            responseUrl);
+            responseUrl,
+            container?["is_ephemeral"] is JsonValue e && e.TryGetValue<bool>(out var ephemeral) && ephemeral,
+            SlackEndpoints.Str(action, "action_ts"));
     }
 }

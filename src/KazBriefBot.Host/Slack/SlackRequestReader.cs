@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -10,9 +12,11 @@ namespace KazBriefBot.Host.Slack;
 /// <summary>Reads a Slack request's raw body once (with a size limit) and verifies its signature before anything else looks at it.</summary>
 public sealed partial class SlackRequestReader(IOptionsMonitor<SlackOptions> options, TimeProvider time, ILogger<SlackRequestReader> logger)
 {
-    /// <summary>The verified raw body, or the response to send instead (503 not configured, 413 too large, 401 unsigned).</summary>
-    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext context)
+    /// <summary>The verified raw body, or the response to send instead (503 not configured, 413 too large, 401 unsigned;
+    /// with <paramref name="answerSslCheck"/>, 200 to Slack's ssl_check=1 probe, which carries no command and may be unsigned).</summary>
+    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext context, bool answerSslCheck = false)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var settings = options.CurrentValue;
         if (!settings.IsConfigured)
         {
@@ -47,6 +51,12 @@ public sealed partial class SlackRequestReader(IOptionsMonitor<SlackOptions> opt
             return (null, Results.Problem(title: "Request body too large", statusCode: StatusCodes.Status413PayloadTooLarge));
         }
 
+        if (answerSslCheck && IsForm(request) && ParseForm(body).TryGetValue("ssl_check", out var ssl) && ssl.ToString() == "1")
+        {
+            // Bolt answers the certificate probe before verifying; it does nothing and reveals nothing.
+            return (null, Results.Ok());
+        }
+
         var timestamp = request.Headers[SlackSignature.TimestampHeader].ToString();
         var signature = request.Headers[SlackSignature.SignatureHeader].ToString();
         if (!SlackSignature.IsValid(settings.SigningSecret!, timestamp, signature, body, time.GetUtcNow(), settings.TimestampTolerance))
@@ -71,6 +81,67 @@ public sealed partial class SlackRequestReader(IOptionsMonitor<SlackOptions> opt
             return [];
         }
     }
+
+    /// <summary>
+    /// Parses a JSON object strictly: invalid UTF-8, a lone surrogate escaped in a string, or anything else System.Text.Json
+    /// would only throw on later (when a string is read) makes it null, so the caller answers 400 instead of failing with 500.
+    /// </summary>
+    public static JsonObject? ParseObjectStrict(ReadOnlySpan<byte> utf8)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+
+        return ParseObjectStrict(text);
+    }
+
+    /// <inheritdoc cref="ParseObjectStrict(ReadOnlySpan{byte})"/>
+    public static JsonObject? ParseObjectStrict(string text)
+    {
+        try
+        {
+            var node = JsonNode.Parse(text) as JsonObject;
+            Touch(node);
+            return node;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    // Reads every string once, so that one that cannot be transcoded fails here and not in a handler.
+    private static void Touch(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    Touch(value);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Touch(item);
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                _ = v.GetValue<string>();
+                break;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Decodes UTF-8 text without a leading byte order mark.</summary>
     public static string DecodeUtf8(byte[] body) => Encoding.UTF8.GetString(body).TrimStart('\uFEFF');

@@ -49,6 +49,38 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX deliveries_open ON deliveries (status) WHERE status IN ('pending', 'sending');
         """,
+        """
+        CREATE TABLE delivery_parts (
+            delivery_key    TEXT    NOT NULL,               -- 'digest:17', 'event:Ev123', …: one reply, across attempts and restarts
+            part            INTEGER NOT NULL,               -- 0-based position in the reply
+            parts           INTEGER NOT NULL,
+            channel         TEXT    NOT NULL,               -- 'slack'
+            target          TEXT    NOT NULL,               -- where the part goes (Slack: channel id)
+            thread          TEXT,                           -- Slack thread_ts, if any
+            payload         TEXT    NOT NULL,               -- the rendered part, so a retry sends the very same message
+            status          TEXT    NOT NULL CHECK (status IN ('pending', 'unknown', 'posted')),
+            remote_id       TEXT,                           -- Slack ts once posted
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            first_attempt_at INTEGER,                       -- unix ms; where a lookup of an unconfirmed post starts
+            last_error      TEXT,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            PRIMARY KEY (delivery_key, part)
+        );
+        CREATE INDEX delivery_parts_updated ON delivery_parts (updated_at);
+        CREATE TABLE slack_installations (
+            team_id         TEXT    PRIMARY KEY,
+            team_name       TEXT,
+            enterprise_id   TEXT,
+            app_id          TEXT,
+            bot_user_id     TEXT    NOT NULL,
+            bot_token       TEXT    NOT NULL,               -- ASP.NET Core Data Protection ciphertext, never the token itself
+            scopes          TEXT,
+            installed_by    TEXT,                           -- the Slack user id who installed
+            installed_at    INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+        """,
     ];
 
     private readonly string _connectionString;

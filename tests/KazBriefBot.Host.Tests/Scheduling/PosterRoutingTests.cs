@@ -17,7 +17,7 @@ public sealed class PosterRoutingTests
         var slackReference = """{"teamId":"T42","channelId":"C42"}""";
         var slack = new Mock<IChannelPoster>(MockBehavior.Strict);
         slack.SetupGet(p => p.Channel).Returns("slack");
-        slack.Setup(p => p.PostAsync(It.IsAny<ConversationRef>(), It.IsAny<Reply>(), It.IsAny<CancellationToken>()))
+        slack.Setup(p => p.PostAsync(It.IsAny<ConversationRef>(), It.IsAny<Reply>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(DeliveryResult.Delivered);
         var scheduler = new DigestScheduler(world.Store, world.Ledger, new DigestComposer(world.Engine), [world.Poster, slack.Object],
             world.Time, Microsoft.Extensions.Options.Options.Create(world.Options), NullLogger<DigestScheduler>.Instance);
@@ -30,6 +30,7 @@ public sealed class PosterRoutingTests
         slack.Verify(p => p.PostAsync(
             It.Is<ConversationRef>(c => c.Channel == "slack" && c.ConversationId == "C42" && c.Reference == slackReference),
             It.Is<Reply>(r => r.Blocks.Count > 0),
+            It.Is<string>(key => key.StartsWith("digest:", StringComparison.Ordinal)),
             It.IsAny<CancellationToken>()), Times.Once);
         Assert.Empty(world.Poster.Posted);
     }

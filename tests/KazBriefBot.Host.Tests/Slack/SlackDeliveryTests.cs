@@ -41,8 +41,11 @@ public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture
 
         var result = await Poster.PostAsync(Channel("C0RETRY"), Reply.Text("Daily digest"), CancellationToken.None);
 
+        // A 5xx may come after Slack posted: each time the channel is searched for the part before it is sent again.
         Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
-        Assert.Equal(3, S.Fake.Calls.Count(c => c.Str("channel") == "C0RETRY"));
+        Assert.Equal(3, S.Fake.Calls.Count(c => c.Method == "chat.postMessage" && c.Str("channel") == "C0RETRY"));
+        Assert.Equal(2, S.Fake.Calls.Count(c => c.Method == "conversations.history" && c.Str("channel") == "C0RETRY"));
+        Assert.Single(S.Fake.MessagesIn("C0RETRY"));
     }
 
     [Theory]
@@ -61,16 +64,36 @@ public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture
         Assert.Single(S.Fake.Calls);
     }
 
-    [Fact]
-    public async Task Other_slack_errors_are_not_blocked_and_can_be_retried_later()
+    [Theory]
+    [InlineData("msg_blocks_too_long")]
+    [InlineData("invalid_blocks")]
+    [InlineData("invalid_auth")]
+    [InlineData("token_revoked")]
+    [InlineData("missing_scope")]
+    [InlineData("restricted_action")]
+    public async Task Permanent_refusals_are_rejected_and_never_sent_again_unchanged(string error)
     {
         S.Fake.Reset();
-        S.Fake.Script(FakeSlackResponse.Error("invalid_auth"));
+        S.Fake.Script(FakeSlackResponse.Error(error));
 
-        var result = await Poster.PostAsync(Channel("C0AUTH"), Reply.Text("Daily digest"), CancellationToken.None);
+        var result = await Poster.PostAsync(Channel("C0PERM"), Reply.Text("Daily digest"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Rejected, result.Outcome);
+        Assert.Equal(error, result.Error);
+        Assert.Single(S.Fake.Calls, c => c.Method == "chat.postMessage" && c.Str("channel") == "C0PERM");
+    }
+
+    [Fact]
+    public async Task An_unknown_slack_error_is_not_blocked_and_can_be_retried_later()
+    {
+        S.Fake.Reset();
+        S.Fake.Script(FakeSlackResponse.Error("some_future_error"));
+
+        var result = await Poster.PostAsync(Channel("C0LATER"), Reply.Text("Daily digest"), CancellationToken.None);
 
         Assert.Equal(DeliveryOutcome.RetryLater, result.Outcome);
-        Assert.Equal("invalid_auth", result.Error);
+        Assert.Equal("some_future_error", result.Error);
+        Assert.Empty(S.Fake.MessagesIn("C0LATER"));
     }
 
     [Fact]
@@ -102,8 +125,8 @@ public sealed class SlackDeliveryTests(SlackHostFixture fixture) : IClassFixture
         var api = S.Host.Services.GetRequiredService<SlackApiClient>();
         var message = SlackBlockRenderer.Render(Reply.Text("Only for you <!here>"))[0];
 
-        var ephemeral = await api.PostEphemeralAsync("C0EPH", "U0TESTUSER", message, null, CancellationToken.None);
-        var update = await api.UpdateAsync("C0EPH", "1700000000.000100", message, CancellationToken.None);
+        var ephemeral = await api.PostEphemeralAsync("T0TESTTEAM", "C0EPH", "U0TESTUSER", message, null, CancellationToken.None);
+        var update = await api.UpdateAsync("T0TESTTEAM", "C0EPH", "1700000000.000100", message, CancellationToken.None);
 
         Assert.True(ephemeral.Ok);
         Assert.True(update.Ok);
@@ -166,16 +189,19 @@ public sealed class SlackConfigurationTests
         var timestamp = v.GetProperty("timestamp").GetString()!;
         var body = System.Text.Encoding.UTF8.GetBytes(v.GetProperty("body").GetString()!);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture)).AddMinutes(1));
-        await using var host = await TestHost.StartAsync(
-            new Dictionary<string, string?> { ["Slack:SigningSecret"] = v.GetProperty("signing_secret").GetString(), ["Slack:BotToken"] = "xoxb-unused" },
+        await using var s = await SlackHost.StartAsync(
+            new Dictionary<string, string?> { ["Slack:SigningSecret"] = v.GetProperty("signing_secret").GetString() },
             builder => builder.Services.AddSingleton<TimeProvider>(clock));
-        var slack = new SlackTestClient(host.Client, "unused");
+        var slack = new SlackTestClient(s.Host.Client, "unused");
 
         using (var accepted = await slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", timestamp, v.GetProperty("signature").GetString()))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-            Assert.Contains("help", await accepted.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         }
+
+        // The example's response_url is Slack's hook (sent to the fake here): the help text arrives there.
+        var answer = Assert.Single(await s.Fake.WaitForAsync(c => c.Path.StartsWith("/commands/T1DC2JH3J/", StringComparison.Ordinal)));
+        Assert.Contains("help", SlackTestClient.AllText(answer.Body), StringComparison.OrdinalIgnoreCase);
 
         clock.Advance(TimeSpan.FromMinutes(5));
         using var stale = await slack.PostAsync("/slack/commands", body, "application/x-www-form-urlencoded", timestamp, v.GetProperty("signature").GetString());
@@ -185,11 +211,11 @@ public sealed class SlackConfigurationTests
     [Fact]
     public async Task An_acknowledged_answer_is_still_delivered_when_the_host_stops()
     {
-        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:AckTimeout"] = "00:00:00.200" });
+        await using var s = await SlackHost.StartAsync();
         s.Gate.Close();
         var hook = s.Fake.ResponseUrl("shutdown");
         using var ack = await s.Slack.CommandAsync(SlackTestClient.SlashCommand("slowtest digest", hook));
-        Assert.Contains(SlackEndpoints.AckText, await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ack.StatusCode);
 
         var stopping = s.Host.App.StopAsync();
         Assert.False(stopping.IsCompleted);
@@ -226,9 +252,9 @@ public sealed class SlackConfigurationTests
         await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Corpus:Path"] = corpus });
 
         using var article = await s.Slack.CommandAsync(SlackTestClient.SlashCommand("article 900_ping", s.Fake.ResponseUrl("article")));
-        var articleJson = await article.Content.ReadAsStringAsync();
+        var articleJson = Assert.Single(await s.Fake.WaitForAsync(c => c.Path == "/hooks/article")).Body.ToJsonString();
         using var asked = await s.Slack.EventAsync(SlackEndpointTests.Dm("Ev-ping", "What did the ministers announce about the pipeline agreement?").ToJsonString());
-        var answer = Assert.Single(await s.Fake.WaitForAsync(c => c.Method == "chat.postMessage"));
+        var answer = Assert.Single(await s.Fake.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "D0TESTDM"));
 
         foreach (var rendered in new[] { SlackTestClient.AllText(System.Text.Json.Nodes.JsonNode.Parse(articleJson)), SlackTestClient.AllText(answer.Body) })
         {
@@ -239,5 +265,101 @@ public sealed class SlackConfigurationTests
         }
 
         Assert.Contains("&lt;@U123ABC&gt;", SlackTestClient.AllText(System.Text.Json.Nodes.JsonNode.Parse(articleJson)), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Multi-part replies over the real per-part ledger: a failure halfway, a timeout after Slack posted, a lookup that fails.</summary>
+public sealed class SlackNoDuplicateTests
+{
+    private static ConversationRef Channel(string id) => new SlackConversation("T0TESTTEAM", id).ToRef("U0SUBSCRIBER");
+
+    /// <summary>An article long enough for three messages.</summary>
+    private static Reply LongReply()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("Kazakhstan and the United States signed an agreement on critical minerals. ", 30));
+        var text = string.Join("\n\n", Enumerable.Repeat(paragraph, 14));
+        return new Reply([new ArticleBlock(new ArticleView(new ArticleSummary("long", "Long", "Outlet", null, null, "long.txt", 1), text))], []);
+    }
+
+    private static int PartOf(FakeSlackMessage m) => (int)m.Body["metadata"]!["event_payload"]!["part"]!;
+
+    [Fact]
+    public async Task A_reply_that_fails_at_part_two_is_retried_with_only_the_missing_parts()
+    {
+        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:MaxRetries"] = "1" });
+        var poster = s.Host.Services.GetServices<IChannelPoster>().Single(p => p.Channel == "slack");
+        var reply = LongReply();
+        var parts = SlackBlockRenderer.Render(reply).Count;
+        Assert.True(parts >= 3, $"{parts} parts");
+
+        // Part 1 goes through; part 2 is refused with 429 on every try of this attempt (Slack posted nothing).
+        s.Fake.Script(FakeSlackResponse.Normal, new(429, """{"ok":false,"error":"ratelimited"}""", 0), new(429, """{"ok":false,"error":"ratelimited"}""", 0));
+        var first = await poster.PostAsync(Channel("C0HALF"), reply, "digest:4242", CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.RetryLater, first.Outcome);
+        Assert.Equal([0], s.Fake.MessagesIn("C0HALF").Select(PartOf));
+
+        // The scheduler's next attempt (same delivery key) sends parts 2.. only.
+        var second = await poster.PostAsync(Channel("C0HALF"), reply, "digest:4242", CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, second.Outcome);
+        Assert.Equal(Enumerable.Range(0, parts), s.Fake.MessagesIn("C0HALF").Select(PartOf));
+        Assert.Equal(parts, s.Fake.MessagesIn("C0HALF").Select(m => m.Ts).Distinct().Count());
+
+        // A third attempt (say, the ledger row was reclaimed after a crash) posts nothing at all.
+        var calls = s.Fake.Calls.Count(c => c.Method == "chat.postMessage");
+        Assert.Equal(DeliveryOutcome.Delivered, (await poster.PostAsync(Channel("C0HALF"), reply, "digest:4242", CancellationToken.None)).Outcome);
+        Assert.Equal(calls, s.Fake.Calls.Count(c => c.Method == "chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task A_post_that_timed_out_after_slack_posted_it_is_found_in_the_history_and_not_posted_again()
+    {
+        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:AttemptTimeout"] = "00:00:00.400" });
+        var poster = s.Host.Services.GetServices<IChannelPoster>().Single(p => p.Channel == "slack");
+        var reply = LongReply();
+        var parts = SlackBlockRenderer.Render(reply).Count;
+        s.Fake.Script(FakeSlackResponse.Normal, FakeSlackResponse.PostedThenTimeout(1500));
+
+        var result = await poster.PostAsync(Channel("C0LATE"), reply, "digest:77", CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, result.Outcome);
+        Assert.Equal(Enumerable.Range(0, parts), s.Fake.MessagesIn("C0LATE").Select(PartOf));
+        Assert.Single(s.Fake.Calls, c => c.Method == "chat.postMessage" && (int)c.Body["metadata"]!["event_payload"]!["part"]! == 1);
+        var lookup = Assert.Single(s.Fake.Calls, c => c.Method == "conversations.history");
+        Assert.Equal("true", lookup.Str("include_all_metadata"));
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_post_whose_lookup_fails_is_not_posted_again()
+    {
+        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:AttemptTimeout"] = "00:00:00.400" });
+        var poster = s.Host.Services.GetServices<IChannelPoster>().Single(p => p.Channel == "slack");
+        s.Fake.Script(FakeSlackResponse.PostedThenTimeout(1500));
+        s.Fake.ScriptFor("conversations.history", FakeSlackResponse.Error("missing_scope"), FakeSlackResponse.Error("missing_scope"));
+
+        var first = await poster.PostAsync(Channel("C0BLIND"), Reply.Text("Daily digest"), "digest:88", CancellationToken.None);
+        var second = await poster.PostAsync(Channel("C0BLIND"), Reply.Text("Daily digest"), "digest:88", CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.RetryLater, first.Outcome);
+        Assert.Equal(DeliveryOutcome.RetryLater, second.Outcome);
+        Assert.Single(s.Fake.Calls, c => c.Method == "chat.postMessage");
+        Assert.Single(s.Fake.MessagesIn("C0BLIND"));
+    }
+
+    [Fact]
+    public async Task When_a_digest_is_refused_by_the_channel_the_subscriber_is_told_in_a_direct_message()
+    {
+        await using var s = await SlackHost.StartAsync();
+        var poster = s.Host.Services.GetServices<IChannelPoster>().Single(p => p.Channel == "slack");
+        s.Fake.Refuse("C0KICKED", "not_in_channel");
+
+        var result = await poster.PostAsync(Channel("C0KICKED"), Reply.Text("Daily digest"), "digest:99", CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Blocked, result.Outcome);
+        var notice = Assert.Single(await s.Fake.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "U0SUBSCRIBER"));
+        var text = SlackTestClient.AllText(notice.Body["blocks"]);
+        Assert.Contains("<#C0KICKED>", text, StringComparison.Ordinal);
+        Assert.Contains("paused", text, StringComparison.Ordinal);
+        Assert.Contains("/invite @KazBrief", text, StringComparison.Ordinal);
     }
 }

@@ -16,16 +16,18 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
     private SlackHost S => fixture.Slack;
 
     [Fact]
-    public async Task A_signed_slash_command_is_answered_in_the_response_with_quotes_and_sources()
+    public async Task A_signed_slash_command_is_acknowledged_empty_and_answered_through_its_response_url_with_quotes_and_sources()
     {
         S.Fake.Reset();
         var expected = await ExpectedAnswerAsync();
         Assert.NotEmpty(expected.Quotes);
+        var hook = S.Fake.ResponseUrl("answer-" + Guid.NewGuid().ToString("N"));
 
-        using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand(Question, S.Fake.ResponseUrl("sync")));
+        using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand(Question, hook));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        var body = Assert.Single(await S.Fake.WaitForAsync(c => c.Path == hook.AbsolutePath)).Body;
         Assert.Equal("in_channel", (string?)body["response_type"]);
         var text = SlackTestClient.AllText(body["blocks"]);
         foreach (var quote in expected.Quotes)
@@ -36,11 +38,11 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
 
         var buttons = body["blocks"]!.AsArray().Where(b => (string?)b!["type"] == "actions").SelectMany(b => b!["elements"]!.AsArray()).ToList();
         Assert.Contains(buttons, b => ((string?)b!["value"])!.StartsWith("article ", StringComparison.Ordinal));
-        Assert.Empty(S.Fake.Calls);
+        Assert.Single(S.Fake.Calls);
     }
 
     [Fact]
-    public async Task A_slow_answer_is_acknowledged_at_once_and_then_posted_to_the_response_url()
+    public async Task A_slow_answer_is_acknowledged_before_it_is_ready_and_then_posted_to_the_response_url()
     {
         S.Fake.Reset();
         S.Gate.Close();
@@ -48,10 +50,9 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
 
         using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand("slowtest trade figures", hook));
 
+        // The gate is still closed: the acknowledgement cannot have waited for the answer.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(SlackEndpoints.AckText, (string?)ack["text"]);
-        Assert.Equal("ephemeral", (string?)ack["response_type"]);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
         Assert.Empty(S.Fake.Calls);
 
         S.Gate.Release();
@@ -273,6 +274,125 @@ public sealed class SlackEndpointTests(SlackHostFixture fixture) : IClassFixture
         Assert.Equal("C0CLICK", threaded.Str("channel"));
         Assert.Equal("1699999999.000100", threaded.Str("thread_ts"));
     }
+
+    [Fact]
+    public async Task Invalid_utf8_and_lone_surrogates_inside_signed_json_get_400_and_ssl_check_gets_200()
+    {
+        var invalidUtf8 = "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"message\",\"text\":\"caf"u8.ToArray()
+            .Concat(new byte[] { 0xC3, 0x28 }).Concat("\"}}"u8.ToArray()).ToArray();
+        var loneSurrogate = """{"type":"event_callback","event_id":"Ev2","event":{"type":"message","channel_type":"im","user":"U1","channel":"D1","ts":"1.2","text":"\ud800"}}"""u8.ToArray();
+        var cases = new (string Path, byte[] Body, string Type)[]
+        {
+            ("/slack/events", invalidUtf8, "application/json"),
+            ("/slack/events", loneSurrogate, "application/json"),
+            ("/slack/interactions", SlackTestClient.Form([new("payload", """{"type":"block_actions","user":{"id":"\udc00"}}""")]), "application/x-www-form-urlencoded"),
+        };
+        foreach (var (path, body, type) in cases)
+        {
+            using var response = await S.Slack.PostAsync(path, body, type);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} → {response.StatusCode}");
+        }
+
+        // Slack's certificate probe: a form with ssl_check=1 and no command, signed or not.
+        using var signed = await S.Slack.PostAsync("/slack/commands", "ssl_check=1&token=x"u8.ToArray(), "application/x-www-form-urlencoded");
+        using var unsigned = await S.Host.Client.PostAsync(new Uri("/slack/commands", UriKind.Relative), new StringContent("ssl_check=1&token=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unsigned.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_follow_up_under_an_ephemeral_answer_stays_ephemeral()
+    {
+        S.Fake.Reset();
+        var hook = S.Fake.ResponseUrl("ephemeral-" + Guid.NewGuid().ToString("N"));
+        var click = Click(hook);
+        click["container"]!["is_ephemeral"] = true;
+
+        using var response = await S.Slack.InteractionAsync(click.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = Assert.Single(await S.Fake.WaitForAsync(c => c.Path == hook.AbsolutePath));
+        Assert.Equal("ephemeral", posted.Str("response_type"));
+        Assert.DoesNotContain(S.Fake.Calls, c => c.Method == "chat.postMessage");
+    }
+
+    [Fact]
+    public async Task When_the_response_url_is_refused_the_answer_still_comes_through_the_web_api()
+    {
+        S.Fake.Reset();
+        var hook = S.Fake.ResponseUrl("expired-" + Guid.NewGuid().ToString("N"));
+        S.Fake.Script(new FakeSlackResponse(404, "expired_url"));
+
+        using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand("sources", hook, channel: "C0EXPIRED"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = Assert.Single(await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "C0EXPIRED"));
+        Assert.Contains("001_43cb461444ca7a2a", SlackTestClient.AllText(posted.Body["blocks"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribing_where_the_bot_cannot_post_pauses_and_tells_the_user_how_to_invite_it()
+    {
+        S.Fake.Reset();
+        var store = S.Host.Services.GetRequiredService<KazBriefBot.Host.Storage.SubscriptionStore>();
+        S.Fake.Refuse("C0PRIVATE", "channel_not_found");
+        var hook = S.Fake.ResponseUrl("subscribe-" + Guid.NewGuid().ToString("N"));
+
+        using var response = await S.Slack.CommandAsync(SlackTestClient.SlashCommand("subscribe 08:00 Asia/Almaty", hook, channel: "C0PRIVATE"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var help = Assert.Single(await S.Fake.WaitForAsync(c => c.Path == hook.AbsolutePath));
+        Assert.Equal("ephemeral", help.Str("response_type"));
+        Assert.Contains("/invite @KazBrief", SlackTestClient.AllText(help.Body["blocks"]), StringComparison.Ordinal);
+        var subscription = await store.FindAsync("slack", "C0PRIVATE");
+        Assert.True(subscription!.Paused);
+
+        // Where it can post, the confirmation is the proof: posted in the channel, the subscription active.
+        var open = S.Fake.ResponseUrl("subscribe-open-" + Guid.NewGuid().ToString("N"));
+        using var ok = await S.Slack.CommandAsync(SlackTestClient.SlashCommand("subscribe 08:00 Asia/Almaty", open, channel: "C0PUBLIC"));
+        var confirmation = Assert.Single(await S.Fake.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "C0PUBLIC"));
+        Assert.Contains("Subscribed", SlackTestClient.AllText(confirmation.Body["blocks"]), StringComparison.Ordinal);
+        Assert.False((await store.FindAsync("slack", "C0PUBLIC"))!.Paused);
+    }
+
+    [Fact]
+    public async Task A_long_article_asked_in_a_direct_message_is_posted_whole_in_parts_slack_accepts()
+    {
+        // The incident: `article` on a 25,544-character article went out as one message that Slack refused.
+        var corpus = KazBriefBot.Host.Tests.Infrastructure.Paths.CopyOfSeeds();
+        var paragraph = string.Concat(Enumerable.Repeat("Astana & Washington <agreed> on critical minerals 🇰🇿 today. ", 25));
+        await File.WriteAllTextAsync(Path.Combine(corpus, "901_long.txt"), "A long agreement\n\n" + string.Join("\n\n", Enumerable.Repeat(paragraph, 17)));
+        await using var s = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Corpus:Path"] = corpus, ["Slack:Workers"] = "1" });
+
+        using var response = await s.Slack.EventAsync(Dm("Ev-long", "article 901_long", channel: "D0LONG").ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var marker = await s.Slack.EventAsync(Dm("Ev-marker", "help", channel: "D0MARKER").ToJsonString());
+        await s.Fake.WaitForAsync(c => c.Str("channel") == "D0MARKER");
+        var posts = s.Fake.Calls.Where(c => c.Method == "chat.postMessage" && c.Str("channel") == "D0LONG").ToList();
+        Assert.InRange(posts.Count, 3, 10);
+        Assert.Equal(posts.Count, s.Fake.MessagesIn("D0LONG").Count);
+        var text = string.Concat(posts.Select(p => SlackTestClient.AllText(p.Body["blocks"])));
+        Assert.Equal(17 * 25, System.Text.RegularExpressions.Regex.Count(text, "Astana &amp; Washington &lt;agreed&gt;"));
+    }
+
+    private static JsonObject Click(Uri hook) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = "U0TESTUSER", ["team_id"] = "T0TESTTEAM" },
+        ["team"] = new JsonObject { ["id"] = "T0TESTTEAM" },
+        ["channel"] = new JsonObject { ["id"] = "C0CLICK" },
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000100", ["channel_id"] = "C0CLICK" },
+        ["response_url"] = hook.ToString(),
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "button",
+            ["action_id"] = SlackBlockRenderer.FollowUpActionPrefix + "0",
+            ["action_ts"] = "1700000001." + Guid.NewGuid().ToString("N")[..6],
+            ["value"] = "article 001_43cb461444ca7a2a",
+            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Show article" },
+        }),
+    };
 
     private async Task<Answer> ExpectedAnswerAsync()
     {

@@ -45,9 +45,10 @@ public sealed class SlackHost : IAsyncDisposable
 
     public SlackTestClient Slack { get; }
 
-    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null, Action<FakeSlackApi>? prepareFake = null)
     {
         var fake = await FakeSlackApi.StartAsync();
+        prepareFake?.Invoke(fake);
         var gate = new GatedTestHandler();
         var merged = new Dictionary<string, string?>
         {
@@ -65,7 +66,12 @@ public sealed class SlackHost : IAsyncDisposable
             merged[key] = value;
         }
 
-        var host = await TestHost.StartAsync(merged, builder => builder.Services.AddSingleton<IHostCommandHandler>(gate));
+        var host = await TestHost.StartAsync(merged, builder =>
+        {
+            builder.Services.AddSingleton<IHostCommandHandler>(gate);
+            builder.Services.AddHttpClient(nameof(KazBriefBot.Host.Slack.SlackApiClient)).AddHttpMessageHandler(() => new SlackHooksToFake(fake.BaseAddress));
+            configure?.Invoke(builder);
+        });
         return new SlackHost(host, fake, gate);
     }
 
@@ -74,6 +80,20 @@ public sealed class SlackHost : IAsyncDisposable
         Gate.Release();
         await Host.DisposeAsync();
         await Fake.DisposeAsync();
+    }
+}
+
+/// <summary>Sends what would go to Slack's own hooks (recorded response_urls) to the fake instead: no test ever reaches Slack.</summary>
+public sealed class SlackHooksToFake(Uri fake) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is { Host: "hooks.slack.com" } hook)
+        {
+            request.RequestUri = new Uri(fake, hook.PathAndQuery);
+        }
+
+        return base.SendAsync(request, cancellationToken);
     }
 }
 

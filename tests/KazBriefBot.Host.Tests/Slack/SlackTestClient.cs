@@ -56,7 +56,7 @@ public sealed class SlackTestClient(HttpClient client, string signingSecret)
         new("text", text),
         new("api_app_id", "A0TESTAPP"),
         new("response_url", responseUrl.ToString()),
-        new("trigger_id", "1.2.3"),
+        new("trigger_id", "1.2." + Guid.NewGuid().ToString("N")),
     ];
 
     /// <summary>The text of every section, field and context element of a message, concatenated.</summary>
