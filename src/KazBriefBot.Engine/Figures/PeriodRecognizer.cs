@@ -84,6 +84,12 @@ public static class PeriodRecognizer
                     return true;
                 }
 
+                // "up 27% from its 2003 performance", "from 2003 levels": the year changed from
+                if (w == "from" && (k == start - 1 || (k == start - 2 && t[k + 1].Lower is "its" or "their" or "the")))
+                {
+                    return true;
+                }
+
                 if (t[k].Kind == NumberTokenKind.Symbol && t[k].Text is "," or ";" or "(")
                 {
                     return false;
