@@ -19,7 +19,11 @@ public enum FlowKind
 /// <summary>One metric of the vocabulary: trigger words (a trailing * means "any word starting so"), words one of which
 /// must also be in the sentence, the metrics it overrides when both are present, its flow and whether it is a country's.</summary>
 public sealed record Metric(string Name, IReadOnlyList<string> Triggers, IReadOnlyList<string> Context, IReadOnlyList<string> Overrides,
-    FlowKind Flow = FlowKind.None, bool OfCountry = false);
+    FlowKind Flow = FlowKind.None, bool OfCountry = false)
+{
+    /// <summary>Words before a name that make it the flow's destination besides "to/into/in" ("a stake of/in B", "paid for B").</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+}
 
 /// <summary>
 /// What a figure measures, from a general vocabulary of economic and business news (trade, exports, investment, GDP,
@@ -53,7 +57,7 @@ public static class MetricLexicon
         new("jobs", ["job", "jobs", "workers", "staff", "employ*", "workforce", "redundanc*", "posts"], [], []),
         new("oil price", ["oil", "crude", "barrel*"], ["price*", "cost*", "$", "dollar*"], ["price"]),
         new("production", ["production", "output", "produce*", "produced", "producing"], [], []),
-        new("deal value", ["deal", "deals", "takeover*", "acquisition*", "bid", "merger*", "buy", "bought", "acquir*", "offer"], [], []),
+        new("deal value", ["deal", "deals", "takeover*", "acquisition*", "bid", "merger*", "buy", "bought", "acquir*", "offer"], [], [], FlowKind.Outward) { Targets = ["of", "for"] },
         new("debt", ["debt*", "borrowing*"], [], []),
         new("deficit", ["deficit*"], [], [], OfCountry: true),
         new("budget", ["budget*"], [], [], OfCountry: true),
@@ -64,7 +68,7 @@ public static class MetricLexicon
         new("fine", ["fine", "fined", "fines"], [], []),
         new("cost", ["cost", "costs"], [], []),
         new("price", ["price", "prices", "priced"], [], []),
-        new("value", ["worth", "valued", "value", "valuation", "stake"], [], []),
+        new("value", ["worth", "valued", "value", "valuation", "stake", "owns", "controls"], [], [], FlowKind.Outward) { Targets = ["of"] },
     ];
 
     private static readonly Metric OtherMetric = new(Other, [], [], []);

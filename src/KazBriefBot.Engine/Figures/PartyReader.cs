@@ -184,7 +184,7 @@ public sealed class PartyReader
 
         if (metric.Flow is FlowKind.Outward or FlowKind.Inward)
         {
-            return Flow(tokens, clause, metric.Flow, Math.Max(metricToken, 0));
+            return Flow(tokens, clause, metric, Math.Max(metricToken, 0));
         }
 
         return Single(clause, metric, figureToken, metricToken);
@@ -232,8 +232,15 @@ public sealed class PartyReader
         return new Parties([.. chosen.Select(m => m.Name)], false);
     }
 
-    private static Parties Flow(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause, FlowKind flow, int anchor)
+    // Verbs whose object is what is bought or held ("Rosneft bought the Yugansk unit", "owns 8% of Google").
+    private static readonly HashSet<string> TakingVerbs = new(StringComparer.Ordinal)
     {
+        "bought", "buy", "buys", "buying", "acquired", "acquire", "acquires", "acquiring", "owns", "own", "controls", "control", "purchased", "purchase",
+    };
+
+    private static Parties Flow(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause, Metric metric, int anchor)
+    {
+        var flow = metric.Flow;
         string? from = null;
         string? to = null;
         foreach (var m in clause)
@@ -245,7 +252,7 @@ public sealed class PartyReader
             {
                 from ??= m.Name;
             }
-            else if (prep is "to" or "into" or "in" or "towards")
+            else if (prep is "to" or "into" or "in" or "towards" || metric.Targets.Contains(prep) || TakingVerbs.Contains(prep))
             {
                 to ??= m.Name;
             }
