@@ -128,6 +128,17 @@ public static class Countries
         Zimbabwe|Zimbabwean
         European Union|EU|E.U.|Brussels
         Eurozone|eurozone|euro zone|euro area
+        Europe|European
+        Asia|Asian
+        Africa|African
+        Latin America|Latin American|South America|South American
+        North America|North American
+        Middle East|Middle Eastern
+        Central Asia|Central Asian
+        Eastern Europe|Eastern European
+        Asia-Pacific
+        Caribbean
+        Gulf
         """;
 
     private static readonly Dictionary<string, string> ByForm = Load();

@@ -196,14 +196,10 @@ public static class FigureExtractor
             {
                 // "Its profits rose ...": whom the sentence before named, else the organisation the article is about
                 var pool = neighbours.Named.Where(m => m.IsCountry == metric.OfCountry).Select(m => m.Name).ToList();
-                var fallback = pool.FirstOrDefault() ?? (metric.OfCountry ? null : partyReader.MainOrganisation);
+                var fallback = pool.FirstOrDefault() ?? (metric.OfCountry ? partyReader.MainCountries.FirstOrDefault() : partyReader.MainOrganisation)
+                    ?? mentions.Select(m => m.Name).FirstOrDefault();
                 parties = fallback is null ? parties : new Parties([fallback], false);
             }
-            if (parties.IsEmpty && metric.OfCountry && partyReader.MainCountries.Count == 1)
-            {
-                parties = new Parties(partyReader.MainCountries, false);
-            }
-
             if (d.CountMetric is not null)
             {
                 // "300 US-Kazakh joint ventures", "50 American companies": the counted things' own countries

@@ -243,14 +243,19 @@ public sealed class PartyReader
         var flow = metric.Flow;
         string? from = null;
         string? to = null;
+        string? by = null;
         foreach (var m in clause)
         {
             var before = m.First > 0 ? tokens[m.First - 1].Lower : string.Empty;
             var before2 = m.First > 1 ? tokens[m.First - 2].Lower : string.Empty;
             var prep = before == "the" ? before2 : before;
-            if (prep is "from" or "by")
+            if (prep is "from")
             {
                 from ??= m.Name;
+            }
+            else if (prep is "by")
+            {
+                by ??= m.Name;
             }
             else if (prep is "to" or "into" or "in" or "towards" || metric.Targets.Contains(prep) || TakingVerbs.Contains(prep))
             {
@@ -272,6 +277,8 @@ public sealed class PartyReader
             }
         }
 
+        // "investment by Chinese firms": the agent of a passive, when no subject said who
+        from ??= by != to ? by : null;
         if (from is not null && to is not null && from != to)
         {
             return new Parties([from, to], true);
@@ -290,6 +297,12 @@ public sealed class PartyReader
 
         // "Shell's profits", "profits at Shell": the owner of the metric word; else the clause's subject; else the nearest
         var preferred = clause.Where(m => metric.OfCountry ? m.IsCountry : !m.IsCountry).ToList();
+        if (metric.OfCountry && preferred.Count == 0)
+        {
+            // "the Labor Department said unemployment ...": the country's figure; its agency is no party, look around
+            return Parties.None;
+        }
+
         var pool = preferred.Count > 0 ? preferred : clause;
         var owner = pool.FirstOrDefault(m => m.Possessive && metricToken >= 0 && m.Last < metricToken && metricToken - m.Last <= 4);
         var subject = pool.FirstOrDefault(m => m.Last < Math.Min(figureToken, metricToken < 0 ? figureToken : metricToken));
