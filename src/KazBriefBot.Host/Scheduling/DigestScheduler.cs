@@ -272,6 +272,12 @@ public sealed partial class DigestScheduler : BackgroundService
                 LogGaveUp(_logger, subscription.Id, claimed.LocalDay, blocked);
                 return null;
 
+            case DeliveryOutcome.Rejected:
+                var rejected = $"rejected: {result.Error ?? "the channel refused the message"}";
+                await _ledger.MarkFailedAsync(claimed.Id, InstanceId, rejected, CancellationToken.None).ConfigureAwait(false);
+                LogGaveUp(_logger, subscription.Id, claimed.LocalDay, rejected);
+                return null;
+
             default:
                 var error = result.Error ?? "the channel asked to retry later";
                 if (claimed.Attempts >= _options.MaxAttempts)

@@ -23,6 +23,9 @@ public enum DeliveryOutcome
 
     /// <summary>The conversation refuses the bot (Teams MessageWritesBlocked, Slack channel_not_found / not_in_channel / account_inactive): pause its subscription.</summary>
     Blocked,
+
+    /// <summary>The service refused this message itself (e.g. too large, malformed): sending it again cannot help, but the conversation still accepts others.</summary>
+    Rejected,
 }
 
 /// <summary>The result of one delivery attempt.</summary>
