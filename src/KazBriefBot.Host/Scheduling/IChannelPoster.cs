@@ -31,7 +31,8 @@ public enum DeliveryOutcome
     /// <summary>The conversation refuses the bot (Teams MessageWritesBlocked, Slack channel_not_found / not_in_channel / account_inactive): pause its subscription.</summary>
     Blocked,
 
-    /// <summary>The service refused this message for good (Slack msg_blocks_too_long, invalid_auth, missing_scope…): never retried unchanged.</summary>
+    /// <summary>The service refused this message for good (Slack msg_blocks_too_long, invalid_auth, missing_scope…; Teams 413/400): never retried
+    /// unchanged, while the conversation still accepts others.</summary>
     Rejected,
 }
 

@@ -81,6 +81,16 @@ public sealed class SqliteDatabase
             updated_at      INTEGER NOT NULL
         );
         """,
+        """
+        -- Teams "More" buttons: the rest of a reply too long for one message, shared by every instance and kept across restarts.
+        CREATE TABLE teams_continuations (
+            id              TEXT    PRIMARY KEY,            -- random, unguessable key carried in the button's data
+            conversation_id TEXT    NOT NULL,               -- the base conversation the reply was posted in; other conversations cannot read it
+            payload         TEXT    NOT NULL,               -- JSON: the card elements still to show and the follow-up buttons
+            created_at      INTEGER NOT NULL                -- unix ms; rows older than the retention are purged
+        );
+        CREATE INDEX teams_continuations_created ON teams_continuations (created_at);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -34,6 +34,11 @@ public sealed class Activity
     public JsonElement? ChannelData { get; set; }
 
     public List<ChannelAccount>? MembersAdded { get; set; }
+
+    public List<ChannelAccount>? MembersRemoved { get; set; }
+
+    /// <summary>installationUpdate: "add", "remove", "add-upgrade" or "remove-upgrade".</summary>
+    public string? Action { get; set; }
 }
 
 /// <summary>A user or bot in a conversation.</summary>

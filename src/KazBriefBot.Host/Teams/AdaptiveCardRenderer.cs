@@ -23,8 +23,9 @@ public static class AdaptiveCardRenderer
     /// <summary>The data key that carries the continuation of a trimmed reply.</summary>
     public const string MoreKey = "kb.more";
 
-    // Long texts are cut into runs of about this many characters so that any one element stays small.
-    private const int ChunkChars = 3_000;
+    // Long texts are cut into runs of about this many characters so that any one element fits even the smallest
+    // message budget (2 KB of UTF-16 against the 8 KB floor the 413 fallback shrinks to).
+    private const int ChunkChars = 1_000;
     private const int TableRowsPerUnit = 25;
     private const int ListItemsPerUnit = 20;
 
@@ -92,21 +93,22 @@ public static class AdaptiveCardRenderer
     {
         var body = new List<JsonNode>
         {
-            new JsonObject { ["type"] = "TextBlock", ["text"] = "KazBriefBot", ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
-            new JsonObject
-            {
-                ["type"] = "TextBlock",
-                ["wrap"] = true,
-                ["text"] = "I answer questions about Kazakhstan–US relations with verbatim quotes and figures from the news, each with its source. In a channel, @mention me. Try:",
-            },
+            Rich(Run("KazBriefBot", weight: "Bolder", size: "Large")),
+            PlainText("I answer questions about Kazakhstan–US relations with verbatim quotes and figures from the news, each with its source. In a channel, @mention me. Try:"),
         };
         foreach (var example in WelcomeExamples)
         {
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["wrap"] = true, ["spacing"] = "Small", ["text"] = "• " + CardText.Markdown(example.CommandText) });
+            body.Add(PlainText("• " + example.CommandText));
         }
 
         return Card(body, WelcomeExamples.Select(CommandButton));
     }
+
+    /// <summary>
+    /// Text the bot writes, as a RichTextBlock of one TextRun: TextRuns render no markdown, so nothing needs escaping
+    /// (backslash escapes in a TextBlock show up literally on some clients, phones among them).
+    /// </summary>
+    public static JsonObject PlainText(string text, bool subtle = false) => Rich(Run(text.Length == 0 ? " " : text, subtle: subtle));
 
     /// <summary>The example commands on the welcome card.</summary>
     public static IReadOnlyList<FollowUpAction> WelcomeExamples { get; } =
@@ -135,7 +137,7 @@ public static class AdaptiveCardRenderer
     {
         foreach (var line in text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'))
         {
-            yield return new JsonObject { ["type"] = "TextBlock", ["text"] = line.Length == 0 ? " " : CardText.Markdown(line), ["wrap"] = true, ["spacing"] = "None" };
+            yield return PlainText(line);
         }
     }
 
@@ -243,7 +245,7 @@ public static class AdaptiveCardRenderer
         return new JsonObject
         {
             ["type"] = "Table",
-            ["firstRowAsHeader"] = true,
+            ["firstRowAsHeaders"] = true,
             ["showGridLines"] = true,
             ["gridStyle"] = "accent",
             ["columns"] = new JsonArray(

@@ -14,6 +14,9 @@ public sealed partial class BotConnectorClient(IHttpClientFactory httpClientFact
     /// <summary>The Teams error code for a conversation that refuses the bot's messages.</summary>
     public const string MessageWritesBlocked = "MessageWritesBlocked";
 
+    /// <summary>The Teams error code for a message over the size limit (HTTP 413).</summary>
+    public const string MessageSizeTooBig = "MessageSizeTooBig";
+
     /// <summary>Posts an activity: a reply into a thread when <paramref name="replyToId"/> is given, otherwise a new message.</summary>
     public async Task<DeliveryResult> SendAsync(string serviceUrl, string conversationId, string? replyToId, OutgoingActivity activity, CancellationToken cancellationToken)
     {
@@ -80,10 +83,22 @@ public sealed partial class BotConnectorClient(IHttpClientFactory httpClientFact
             var code = ErrorCode(body) ?? response.StatusCode.ToString();
             LogRejected(logger, (int)response.StatusCode, code);
 
-            // 403 (MessageWritesBlocked: the bot was blocked, removed or uninstalled) and 404 (conversation gone) never heal by retrying.
+            // A 404 on a thread reply means that message or thread is gone, not that the conversation refuses the bot.
+            if (response.StatusCode == HttpStatusCode.NotFound && !string.IsNullOrEmpty(replyToId))
+            {
+                return new DeliveryResult(DeliveryOutcome.Rejected, "reply target not found: " + code);
+            }
+
+            // 403 (MessageWritesBlocked: the bot was blocked, removed or uninstalled) and 404 (conversation or message gone) never heal by retrying.
             if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
                 return new DeliveryResult(DeliveryOutcome.Blocked, code);
+            }
+
+            // 413 MessageSizeTooBig and 400 refuse this payload: the same bytes are never sent again (the caller may send a smaller one).
+            if (response.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest)
+            {
+                return new DeliveryResult(DeliveryOutcome.Rejected, response.StatusCode == HttpStatusCode.RequestEntityTooLarge ? MessageSizeTooBig : code);
             }
 
             return new DeliveryResult(DeliveryOutcome.RetryLater, code, RetryAfter(response));
@@ -116,6 +131,11 @@ public sealed partial class BotConnectorClient(IHttpClientFactory httpClientFact
         if (body.Contains(MessageWritesBlocked, StringComparison.OrdinalIgnoreCase))
         {
             return MessageWritesBlocked;
+        }
+
+        if (body.Contains(MessageSizeTooBig, StringComparison.OrdinalIgnoreCase))
+        {
+            return MessageSizeTooBig;
         }
 
         try

@@ -16,7 +16,7 @@ public sealed partial class BotFrameworkAuthenticator
 
     private static readonly string[] AllowedAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
     private readonly TeamsOptions _options;
-    private readonly IConfigurationManager<OpenIdConnectConfiguration> _metadata;
+    private readonly SigningKeyCache _keys;
     private readonly TimeProvider _time;
     private readonly ILogger<BotFrameworkAuthenticator> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -26,13 +26,12 @@ public sealed partial class BotFrameworkAuthenticator
         _options = options.Value;
         _time = time;
         _logger = logger;
+        var url = _options.EffectiveOpenIdMetadataUrl;
         var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(TeamsChannel.MetadataClientName))
         {
-            RequireHttps = _options.RequireHttpsMetadata && !(Uri.TryCreate(_options.OpenIdMetadataUrl, UriKind.Absolute, out var url) && url.IsLoopback),
+            RequireHttps = _options.RequireHttpsMetadata && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.IsLoopback),
         };
-
-        // The manager caches the keys and refreshes them periodically; a token signed by an unknown key forces a refresh (rate-limited by the manager).
-        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), retriever);
+        _keys = new SigningKeyCache(url, retriever, time);
     }
 
     /// <summary>Checks the Authorization header value against the activity; the result says why a request was refused.</summary>
@@ -52,21 +51,24 @@ public sealed partial class BotFrameworkAuthenticator
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await _metadata.GetConfigurationAsync(cancellationToken);
+            configuration = await _keys.GetAsync(cancellationToken);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException or ArgumentException)
         {
-            LogMetadataUnavailable(_logger, _options.OpenIdMetadataUrl, ex.Message);
+            LogMetadataUnavailable(_logger, _options.EffectiveOpenIdMetadataUrl, ex.Message);
             return AuthResult.Fail("signing keys unavailable");
         }
 
         var result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            // Keys roll over: fetch the metadata again once and retry.
-            _metadata.RequestRefresh();
-            configuration = await _metadata.GetConfigurationAsync(cancellationToken);
-            result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
+            // A key published since the last fetch (rollover): one blocking refresh, at most one per interval, then check again.
+            var refreshed = await _keys.RefreshForUnknownKeyAsync(cancellationToken);
+            if (refreshed is not null)
+            {
+                configuration = refreshed;
+                result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
+            }
         }
 
         if (!result.IsValid)
@@ -85,8 +87,14 @@ public sealed partial class BotFrameworkAuthenticator
             return AuthResult.Fail("serviceurl claim does not match the activity");
         }
 
+        // As the Bot Builder SDK since 4.22.4: a key must endorse the activity's channel; a key without endorsements is refused.
         var endorsements = Endorsements(jwt, configuration);
-        if (endorsements is not null && !endorsements.Contains(activity.ChannelId ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+        if (endorsements is null || endorsements.Count == 0)
+        {
+            return AuthResult.Fail("could not validate endorsement key: the signing key lists no endorsements");
+        }
+
+        if (!endorsements.Contains(activity.ChannelId ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
             return AuthResult.Fail($"signing key does not endorse channel '{activity.ChannelId}'");
         }
@@ -97,7 +105,7 @@ public sealed partial class BotFrameworkAuthenticator
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration) => new()
     {
         ValidateIssuer = true,
-        ValidIssuer = TeamsOptions.BotFrameworkIssuer,
+        ValidIssuer = _options.EffectiveTokenIssuer,
         ValidateAudience = true,
         ValidAudience = _options.AppId,
         ValidateIssuerSigningKey = true,

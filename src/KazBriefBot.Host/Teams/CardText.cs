@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace KazBriefBot.Host.Teams;
 
-/// <summary>Makes untrusted text (corpus text, user input) safe to place in an Adaptive Card: no markdown, no mentions, no date templates.</summary>
+/// <summary>Makes untrusted text (corpus text, user input) safe to place in an Adaptive Card TextRun (which renders no markdown): no mentions, no date templates.</summary>
 public static partial class CardText
 {
     // A zero-width space breaks a token without changing what the reader sees.
@@ -15,52 +15,6 @@ public static partial class CardText
         var cleaned = StripControl(text);
         cleaned = MentionTag().Replace(cleaned, m => "<" + Breaker + m.Value[1..]);
         return cleaned.Replace("{{", "{" + Breaker + "{", StringComparison.Ordinal);
-    }
-
-    /// <summary>For TextBlock (which renders a markdown subset): everything <see cref="Plain"/> does plus backslash-escaping markdown syntax.</summary>
-    public static string Markdown(string text)
-    {
-        var plain = Plain(text);
-        var sb = new StringBuilder(plain.Length + 16);
-        var lineStart = true;
-        for (var i = 0; i < plain.Length; i++)
-        {
-            var c = plain[i];
-            if (lineStart)
-            {
-                // List markers are only syntax at the start of a line: "- x", "+ x", "1. x".
-                var digits = 0;
-                while (i + digits < plain.Length && char.IsAsciiDigit(plain[i + digits]))
-                {
-                    digits++;
-                }
-
-                if (digits > 0 && i + digits < plain.Length && plain[i + digits] is '.' or ')')
-                {
-                    sb.Append(plain, i, digits).Append('\\').Append(plain[i + digits]);
-                    i += digits;
-                    lineStart = false;
-                    continue;
-                }
-
-                if (c is '-' or '+')
-                {
-                    sb.Append('\\').Append(c);
-                    lineStart = false;
-                    continue;
-                }
-            }
-
-            if (c is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '`' or '~' or '#' or '>' or '<' or '|' or '!')
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
-            lineStart = c == '\n' || (lineStart && c is ' ' or '\t');
-        }
-
-        return sb.ToString();
     }
 
     private static string StripControl(string text)

@@ -23,7 +23,9 @@ public static partial class TeamsChannel
     public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TeamsOptions>()
+            .Configure<IConfiguration>((options, config) => TeamsOptions.Bind(config.GetSection(TeamsOptions.SectionName), options))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
 
         services.AddHttpClient(MetadataClientName);
@@ -50,7 +52,11 @@ public static partial class TeamsChannel
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<BotConnectorClient>();
+        services.AddSingleton<TeamsContinuationStore>();
         services.AddSingleton<TeamsMessageComposer>();
+        services.AddSingleton<TeamsSender>();
+        services.AddSingleton<TeamsReplyQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsReplyQueue>());
         services.AddSingleton<TeamsActivityHandler>();
         services.AddSingleton<TeamsChannelPoster>();
         services.AddSingleton<IChannelPoster>(sp => sp.GetRequiredService<TeamsChannelPoster>());
@@ -60,9 +66,11 @@ public static partial class TeamsChannel
 
     public static WebApplication MapTeamsChannel(this WebApplication app)
     {
-        app.MapPost(MessagesPath, static (HttpRequest request, TeamsActivityHandler handler, CancellationToken cancellationToken) =>
+        // Not the request's abort token: a client that hangs up right after sending (Azure Bot Service gives up after
+        // 10-15 s) must still get its activity read, checked and queued; the reply itself runs under the host's lifetime.
+        app.MapPost(MessagesPath, static (HttpRequest request, TeamsActivityHandler handler) =>
             request.HasJsonContentType()
-                ? handler.HandleAsync(request, cancellationToken)
+                ? handler.HandleAsync(request, CancellationToken.None)
                 : Task.FromResult(Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Activities are JSON (application/json).")));
         return app;
     }
@@ -89,7 +97,8 @@ public static partial class TeamsChannel
             }
             else
             {
-                LogAuthenticated(logger, MessagesPath, settings.AppId, settings.EffectiveAuthority);
+                var tokens = settings.AppType == TeamsAppType.UserAssignedMSI ? "the managed identity endpoint" : settings.EffectiveAuthority;
+                LogAuthenticated(logger, MessagesPath, settings.AppType, settings.AppId, settings.EffectiveTokenIssuer, tokens);
             }
 
             return Task.CompletedTask;
@@ -100,7 +109,7 @@ public static partial class TeamsChannel
         [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: no Teams:AppId configured, {Path} runs in LOCAL MODE: requests are not authenticated and replies carry no token (for the Bot Framework Emulator only).")]
         private static partial void LogLocalMode(ILogger logger, string path);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Teams: {Path} accepts Bot Framework tokens for app {AppId}; outbound tokens from {Authority}.")]
-        private static partial void LogAuthenticated(ILogger logger, string path, string appId, string authority);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Teams: {Path} accepts Bot Framework tokens ({Issuer}) for {AppType} app {AppId}; outbound tokens from {Tokens}.")]
+        private static partial void LogAuthenticated(ILogger logger, string path, TeamsAppType appType, string appId, string issuer, string tokens);
     }
 }

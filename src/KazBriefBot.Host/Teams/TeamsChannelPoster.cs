@@ -4,7 +4,7 @@ using KazBriefBot.Host.Scheduling;
 namespace KazBriefBot.Host.Teams;
 
 /// <summary>Posts scheduled replies (digests) into a Teams conversation from its stored conversation reference.</summary>
-public sealed class TeamsChannelPoster(BotConnectorClient connector, TeamsMessageComposer composer) : IChannelPoster
+public sealed class TeamsChannelPoster(TeamsSender sender) : IChannelPoster
 {
     public const string ChannelName = "teams";
 
@@ -19,13 +19,6 @@ public sealed class TeamsChannelPoster(BotConnectorClient connector, TeamsMessag
             return new DeliveryResult(DeliveryOutcome.Blocked, "no Teams conversation reference stored for this subscription");
         }
 
-        var card = composer.Compose(reply);
-        var activity = TeamsMessageComposer.Message(
-            card,
-            reference.BotId is null ? null : new OutgoingAccount(reference.BotId, reference.BotName),
-            recipient: null,
-            new OutgoingConversation(reference.ConversationId, reference.TenantId),
-            replyToId: null);
-        return await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, replyToId: null, activity, cancellationToken);
+        return await sender.SendReplyAsync(reply, TeamsTarget.NewMessage(reference), cancellationToken);
     }
 }

@@ -9,7 +9,8 @@ namespace KazBriefBot.Host.Teams;
 /// <param name="BotId">The bot's account id in the conversation ("28:app-id").</param>
 /// <param name="BotName">The bot's display name.</param>
 /// <param name="ChannelId">The Bot Framework channel ("msteams").</param>
-public sealed record TeamsConversationReference(string ServiceUrl, string ConversationId, string? TenantId, string? BotId, string? BotName, string ChannelId = "msteams")
+/// <param name="TeamId">The team of a channel conversation (channelData.team.id), so that removing the bot from the team pauses every channel's digest.</param>
+public sealed record TeamsConversationReference(string ServiceUrl, string ConversationId, string? TenantId, string? BotId, string? BotName, string ChannelId = "msteams", string? TeamId = null)
 {
     /// <summary>Builds the reference of an inbound activity, or null when the activity lacks a service URL or conversation.</summary>
     public static TeamsConversationReference? From(Activity activity)
@@ -26,8 +27,17 @@ public sealed record TeamsConversationReference(string ServiceUrl, string Conver
             tenant,
             activity.Recipient?.Id,
             activity.Recipient?.Name,
-            activity.ChannelId ?? "msteams");
+            activity.ChannelId ?? "msteams",
+            TeamIdOf(activity));
     }
+
+    /// <summary>The team an activity comes from (channelData.team.id), or null outside teams.</summary>
+    public static string? TeamIdOf(Activity activity) =>
+        activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("team", out var team) && team.ValueKind == JsonValueKind.Object
+        && team.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
 
     /// <summary>A channel thread's id is "19:…@thread.tacv2;messageid=…"; subscriptions and proactive posts belong to the channel itself.</summary>
     public static string BaseConversationId(string conversationId)

@@ -33,6 +33,7 @@ public sealed class SecretLeakTests
                 ["Slack:ApiBaseUrl"] = remote.BaseAddress.ToString(),
                 ["Teams:AppId"] = "00000000-0000-0000-0000-00000000abcd",
                 ["Teams:AppPassword"] = AppPassword,
+                ["Teams:TenantId"] = "00000000-0000-0000-0000-0000000000aa",
                 ["Teams:OpenIdMetadataUrl"] = remote.BaseAddress + ".well-known/openidconfiguration",
                 ["Teams:Authority"] = remote.BaseAddress + "botframework.com",
             },

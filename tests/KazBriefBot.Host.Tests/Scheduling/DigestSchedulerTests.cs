@@ -254,6 +254,26 @@ public sealed class DigestSchedulerTests
     }
 
     [Fact]
+    public async Task A_rejected_digest_is_failed_once_and_the_next_day_is_still_posted()
+    {
+        using var world = new SchedulerWorld(Start);
+        var subscription = await world.SubscribeAsync();
+        world.Poster.Script = _ => new DeliveryResult(DeliveryOutcome.Rejected, "MessageSizeTooBig");
+
+        await world.RunAtAsync(DueDay1);
+        await world.RunAtAsync(DueDay1.AddHours(2));
+        Assert.Single(world.Poster.Posted);
+        var row = await world.RowAsync(subscription.Id, Day("2026-11-22"));
+        Assert.Equal(DeliveryStatus.Failed, row!.Status);
+        Assert.Equal("rejected: MessageSizeTooBig", row.LastError);
+        Assert.False((await world.Store.FindAsync("teams", subscription.Conversation.ConversationId))!.Paused);
+
+        world.Poster.Script = _ => DeliveryResult.Delivered;
+        await world.RunAtAsync(DueDay2);
+        Assert.Equal(2, world.Poster.Posted.Count);
+    }
+
+    [Fact]
     public async Task An_unsubscribed_conversation_gets_nothing_and_resubscribing_the_same_day_does_not_repeat()
     {
         using var world = new SchedulerWorld(Start);

@@ -21,7 +21,7 @@ public sealed class SqliteDatabaseTests
             Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
             Assert.Equal(SqliteDatabase.CurrentVersion.ToString(CultureInfo.InvariantCulture), Scalar(connection, "PRAGMA user_version;"));
             Assert.Equal(
-                ["deliveries", "delivery_parts", "slack_installations", "subscriptions"],
+                ["deliveries", "delivery_parts", "slack_installations", "subscriptions", "teams_continuations"],
                 Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO subscriptions (channel, conversation_id, local_time, time_zone, active_from, created_at, updated_at) VALUES ('slack', 'C1', '08:00', 'Asia/Almaty', 0, 0, 0)";
@@ -33,6 +33,27 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(SqliteDatabase.CurrentVersion, reopened.EnsureCreated());
         using var again = reopened.Open();
         Assert.Equal(["C1"], Strings(again, "SELECT conversation_id FROM subscriptions"));
+    }
+
+    [Fact]
+    public void A_version_1_database_is_upgraded_and_keeps_its_subscriptions()
+    {
+        var path = Path.Combine(Paths.NewTempFolder(), "kazbrief.db");
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = SqliteDatabase.Migrations[0] + "\nPRAGMA user_version = 1;" +
+                "INSERT INTO subscriptions (channel, conversation_id, local_time, time_zone, active_from, created_at, updated_at) VALUES ('teams', '19:c@thread.tacv2', '08:00', 'Asia/Almaty', 0, 0, 0);";
+            create.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var database = new SqliteDatabase(path);
+        Assert.Equal(SqliteDatabase.CurrentVersion, database.EnsureCreated());
+        using var connection = database.Open();
+        Assert.Equal(["19:c@thread.tacv2"], Strings(connection, "SELECT conversation_id FROM subscriptions"));
+        Assert.Equal(["teams_continuations"], Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'teams_continuations'"));
     }
 
     [Fact]

@@ -5,8 +5,11 @@ using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Digests;
 using KazBriefBot.Engine.Figures;
+using KazBriefBot.Host.Storage;
 using KazBriefBot.Host.Teams;
+using KazBriefBot.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KazBriefBot.Host.Tests.Teams;
 
@@ -31,14 +34,17 @@ public sealed class AdaptiveCardRendererTests
         Assert.DoesNotContain(card.ToJsonString(), "\"TextBlock\",\"text\":\"“", StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("**bold** _it_", "\\*\\*bold\\*\\* \\_it\\_")]
-    [InlineData("- item", "\\- item")]
-    [InlineData("1. first", "1\\. first")]
-    [InlineData("[x](http://a)", "\\[x\\]\\(http://a\\)")]
-    [InlineData("plain words, 5.6%", "plain words, 5.6%")]
-    public void Bot_text_in_text_blocks_has_markdown_escaped(string text, string expected) =>
-        Assert.Equal(expected, CardText.Markdown(text));
+    [Fact]
+    public void Bot_text_is_plain_text_runs_without_backslash_escapes()
+    {
+        // Markdown escapes in a TextBlock show up literally on phones; TextRuns render no markdown, so nothing is escaped.
+        var card = Card(new Reply([new TextBlock("**bold** _it_\n- item\n1. first\nplain words, 5.6%")], []));
+        var json = card.ToJsonString();
+
+        Assert.DoesNotContain("\\\\", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"TextBlock\"", json, StringComparison.Ordinal);
+        Assert.Equal(["**bold** _it_", "- item", "1. first", "plain words, 5.6%"], CardTexts.Runs(card).ToList());
+    }
 
     [Fact]
     public void Figures_render_as_a_1_5_table_with_conflicts_marked()
@@ -57,7 +63,8 @@ public sealed class AdaptiveCardRendererTests
         var table = card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Table")!;
         var rows = table["rows"]!.AsArray();
         Assert.Equal(4, rows.Count);
-        Assert.True(table["firstRowAsHeader"]!.GetValue<bool>());
+        Assert.True(table["firstRowAsHeaders"]!.GetValue<bool>());
+        Assert.Null(table["firstRowAsHeader"]);
         Assert.Equal("attention", rows[1]!["style"]!.GetValue<string>());
         Assert.Equal("attention", rows[2]!["style"]!.GetValue<string>());
         Assert.Null(rows[3]!["style"]);
@@ -102,36 +109,58 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void A_long_reply_is_split_under_80_KB_with_more_buttons_and_nothing_lost()
+    public void A_long_reply_is_split_under_80_KB_of_utf16_with_more_buttons_and_nothing_lost()
     {
         var paragraphs = Enumerable.Range(0, 3000).Select(i => $"Paragraph {i}: Kazakhstan and the United States discussed trade, energy and «critical minerals» — ещё текст {i}.");
         var text = string.Join("\n\n", paragraphs);
         var article = new ArticleView(new ArticleSummary("big", "Big", "Outlet", null, null, "big.txt", 3000), text);
-        using var composer = new TeamsMessageComposer(Options.Create(new TeamsOptions()));
+        var composer = Composer(out var time);
 
-        var pages = new List<JsonObject> { composer.Compose(new Reply([new ArticleBlock(article)], [])) };
+        var pages = new List<JsonObject> { composer.Compose(new Reply([new ArticleBlock(article)], []), "a:conv") };
         while (MoreKey(pages[^1]) is { } key)
         {
-            pages.Add(composer.Continue(key)!);
-            Assert.True(pages.Count < 50, "paging does not end");
+            pages.Add(composer.Continue(key, "a:conv")!);
+            Assert.True(pages.Count < 100, "paging does not end");
         }
 
-        Assert.True(pages.Count >= 3, $"expected several pages for {text.Length} characters, got {pages.Count}");
+        Assert.True(pages.Count >= 5, $"expected several pages for {text.Length} characters, got {pages.Count}");
         foreach (var page in pages)
         {
             var activity = TeamsMessageComposer.Message(page, new OutgoingAccount("28:bot"), new OutgoingAccount("29:user"), new OutgoingConversation("a:conv"), "1");
-            Assert.True(JsonSerializer.SerializeToUtf8Bytes(activity, BotJson.Options).Length < 80_000);
+
+            // Teams counts UTF-16: 2 bytes per code unit of the JSON text (the UTF-8 count would be ~half for ASCII).
+            Assert.True(JsonSerializer.Serialize(activity, BotJson.Options).Length * 2 <= 80_000);
         }
 
-        var shown = string.Concat(pages.SelectMany(p => CardTexts.Runs(p)).Skip(2));
+        var shown = string.Concat(pages.SelectMany(p => CardTexts.Runs(p)).Where(r => !r.StartsWith("Showing part", StringComparison.Ordinal)).Skip(2));
         Assert.Equal(text, shown);
-        Assert.Null(composer.Continue("no-such-key"));
+
+        // Unknown keys, other conversations and expired continuations give nothing.
+        var first = MoreKey(pages[0])!;
+        Assert.Null(composer.Continue("no-such-key", "a:conv"));
+        Assert.Null(composer.Continue(first, "a:someone-else"));
+        time.Advance(TeamsContinuationStore.Retention + TimeSpan.FromMinutes(1));
+        Assert.Null(composer.Continue(first, "a:conv"));
     }
 
-    private static JsonObject Card(Reply reply)
+    [Fact]
+    public void A_card_only_message_carries_a_summary_for_notifications()
     {
-        using var composer = new TeamsMessageComposer(Options.Create(new TeamsOptions()));
-        return composer.Compose(reply);
+        var card = Card(new Reply([new TextBlock("No figures found about 'uranium'.")], []));
+        var activity = TeamsMessageComposer.Message(card, null, null, new OutgoingConversation("a:conv"), null);
+        Assert.Equal("No figures found about 'uranium'.", activity.Summary);
+
+        Assert.StartsWith("KazBriefBot — I answer questions", TeamsMessageComposer.Summary(AdaptiveCardRenderer.WelcomeCard()), StringComparison.Ordinal);
+        Assert.True(TeamsMessageComposer.Summary(Card(new Reply([new TextBlock(new string('x', 500))], []))).Length <= 150);
+    }
+
+    private static JsonObject Card(Reply reply) => Composer(out _).Compose(reply, "a:conv");
+
+    private static TeamsMessageComposer Composer(out FakeTimeProvider time)
+    {
+        time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var database = new SqliteDatabase(Path.Combine(Paths.NewTempFolder(), "kazbrief.db"));
+        return new TeamsMessageComposer(Options.Create(new TeamsOptions()), new TeamsContinuationStore(database, time));
     }
 
     private static string? MoreKey(JsonObject card) =>

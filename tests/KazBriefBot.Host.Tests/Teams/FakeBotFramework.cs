@@ -27,7 +27,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorRequest> _received = new();
     private readonly ConcurrentQueue<Func<HttpResponse, Task>> _scripted = new();
-    private readonly ConcurrentQueue<RsaSecurityKey> _rolledKeys = new();
+    private readonly ConcurrentQueue<(RsaSecurityKey Key, string[] Endorsements)> _rolledKeys = new();
     private int _keyRequests;
     private int _tokenRequests;
 
@@ -43,8 +43,26 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>A published key that endorses only "skype": tokens it signs must not be accepted for msteams activities.</summary>
     public RsaSecurityKey SkypeOnlyKey { get; } = NewKey("skype-key");
 
-    /// <summary>A published key with no endorsements at all (accepted for any channel).</summary>
+    /// <summary>A published key with no endorsements at all (refused, as the Bot Builder SDK refuses it since 4.22.4).</summary>
     public RsaSecurityKey PlainKey { get; } = NewKey("plain-key");
+
+    /// <summary>The certificate a bot may authenticate with instead of a secret (client assertion signed with its key).</summary>
+    public X509Certificate2 ClientCertificate { get; } = SelfSignedClientCertificate();
+
+    /// <summary>The scope the token endpoint expects (the public cloud's unless a test sets a sovereign one).</summary>
+    public string ExpectedScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>The secret of the managed identity endpoint (the X-IDENTITY-HEADER an App Service host sets).</summary>
+    public const string IdentityHeader = "fake-identity-header";
+
+    /// <summary>The largest message the fake connector accepts, counted as Teams counts: UTF-16 bytes (Teams: about 100 KB).</summary>
+    public int MaxMessageUtf16Bytes { get; set; } = 102_400;
+
+    /// <summary>How each token was obtained ("secret", "certificate" or "managed-identity"), with the authority path or resource asked for.</summary>
+    public ConcurrentQueue<(string Grant, string Detail)> Grants { get; } = new();
+
+    /// <summary>The managed identity endpoint of this fake (what App Service puts in IDENTITY_ENDPOINT).</summary>
+    public string IdentityEndpoint => new Uri(HttpBase, "msi/token").ToString();
 
     public X509Certificate2 Certificate { get; }
 
@@ -64,11 +82,11 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>How often the signing keys were fetched.</summary>
     public int KeyRequests => Volatile.Read(ref _keyRequests);
 
-    /// <summary>Publishes a new signing key (endorsing msteams), as the Bot Framework does when it rolls keys over.</summary>
-    public RsaSecurityKey RollOverKey()
+    /// <summary>Publishes a new signing key (endorsing msteams unless told otherwise), as the Bot Framework does when it rolls keys over.</summary>
+    public RsaSecurityKey RollOverKey(params string[] endorsements)
     {
         var key = NewKey("rolled-" + Guid.NewGuid().ToString("N")[..8]);
-        _rolledKeys.Enqueue(key);
+        _rolledKeys.Enqueue((key, endorsements.Length == 0 ? ["msteams"] : endorsements));
         return key;
     }
 
@@ -120,8 +138,11 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
     };
 
-    /// <summary>Connector requests for one conversation.</summary>
-    public IReadOnlyList<ConnectorRequest> For(string conversationId) => [.. _received.Where(r => r.ConversationId == conversationId)];
+    /// <summary>Message activities posted to one conversation (typing indicators apart).</summary>
+    public IReadOnlyList<ConnectorRequest> For(string conversationId) => [.. _received.Where(r => r.ConversationId == conversationId && r.Type != "typing")];
+
+    /// <summary>Everything posted to one conversation, typing indicators included, in arrival order.</summary>
+    public IReadOnlyList<ConnectorRequest> AllFor(string conversationId) => [.. _received.Where(r => r.ConversationId == conversationId)];
 
     /// <summary>Waits until <paramref name="count"/> requests for the conversation have arrived.</summary>
     public async Task<IReadOnlyList<ConnectorRequest>> WaitForAsync(string conversationId, int count = 1, int timeoutMs = 15_000)
@@ -146,6 +167,27 @@ public sealed class FakeBotFramework : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Certificate.Dispose();
+        ClientCertificate.Dispose();
+    }
+
+    /// <summary>The client certificate as a PFX file (what Teams:CertificatePath points to).</summary>
+    public string WriteClientCertificate(string folder)
+    {
+        var path = Path.Combine(folder, "bot-client.pfx");
+        File.WriteAllBytes(path, ClientCertificate.Export(X509ContentType.Pfx, "pfx-password"));
+        return path;
+    }
+
+    private async Task<bool> ValidAssertionAsync(string assertion, string clientId)
+    {
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(assertion, new TokenValidationParameters
+        {
+            ValidateAudience = false,
+            ValidIssuer = clientId,
+            IssuerSigningKey = new X509SecurityKey(X509CertificateLoader.LoadCertificate(ClientCertificate.RawData)),
+            ValidateLifetime = true,
+        });
+        return result.IsValid;
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -168,9 +210,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
         {
             Interlocked.Increment(ref _keyRequests);
             var keys = new JsonArray(Jwk(TeamsKey, "msteams", "emulator"), Jwk(SkypeOnlyKey, "skype"), Jwk(PlainKey));
-            foreach (var rolled in _rolledKeys)
+            foreach (var (rolled, endorsements) in _rolledKeys)
             {
-                keys.Add(Jwk(rolled, "msteams"));
+                keys.Add(Jwk(rolled, endorsements));
             }
 
             await WriteJsonAsync(context.Response, new JsonObject { ["keys"] = keys });
@@ -180,19 +222,46 @@ public sealed class FakeBotFramework : IAsyncDisposable
         if (context.Request.Method == "POST" && path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) && context.Request.IsHttps)
         {
             var form = await context.Request.ReadFormAsync();
-            if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default" || string.IsNullOrEmpty(form["client_secret"]))
+            var grant = !string.IsNullOrEmpty(form["client_secret"]) ? "secret"
+                : form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" && await ValidAssertionAsync(form["client_assertion"].ToString(), form["client_id"].ToString()) ? "certificate"
+                : null;
+            if (form["grant_type"] != "client_credentials" || form["scope"] != ExpectedScope || grant is null)
             {
-                await WriteJsonAsync(context.Response, new JsonObject { ["error"] = "invalid_request" }, 400);
+                await WriteJsonAsync(context.Response, new JsonObject { ["error"] = "invalid_client" }, 401);
                 return;
             }
 
             Interlocked.Increment(ref _tokenRequests);
+            Grants.Enqueue((grant, path));
             await WriteJsonAsync(context.Response, new JsonObject
             {
                 ["token_type"] = "Bearer",
                 ["expires_in"] = 3600,
                 ["ext_expires_in"] = 3600,
                 ["access_token"] = AccessToken,
+            });
+            return;
+        }
+
+        if (context.Request.Method == "GET" && path == "/msi/token")
+        {
+            // The App Service managed identity protocol (api-version 2019-08-01): a resource, the identity's client id, the header secret.
+            var query = context.Request.Query;
+            if (context.Request.Headers["X-IDENTITY-HEADER"] != IdentityHeader || string.IsNullOrEmpty(query["resource"]) || string.IsNullOrEmpty(query["client_id"]))
+            {
+                await WriteJsonAsync(context.Response, new JsonObject { ["error"] = "invalid_request" }, 400);
+                return;
+            }
+
+            Interlocked.Increment(ref _tokenRequests);
+            Grants.Enqueue(("managed-identity", $"{query["resource"]} {query["client_id"]}"));
+            await WriteJsonAsync(context.Response, new JsonObject
+            {
+                ["access_token"] = AccessToken,
+                ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["resource"] = query["resource"].ToString(),
+                ["token_type"] = "Bearer",
+                ["client_id"] = query["client_id"].ToString(),
             });
             return;
         }
@@ -211,6 +280,13 @@ public sealed class FakeBotFramework : IAsyncDisposable
                 context.Request.Headers.Authorization.ToString(),
                 body,
                 Encoding.UTF8.GetByteCount(body)));
+            if (body.Length * 2 > MaxMessageUtf16Bytes)
+            {
+                // What Teams answers for a message over its limit.
+                await WriteJsonAsync(context.Response, new JsonObject { ["error"] = new JsonObject { ["code"] = "MessageSizeTooBig", ["message"] = "Message size too big." } }, 413);
+                return;
+            }
+
             if (_scripted.TryDequeue(out var scripted))
             {
                 await scripted(context.Response);
@@ -253,6 +329,15 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     private static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
 
+    private static X509Certificate2 SelfSignedClientCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=KazBriefBot test client", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = DateTimeOffset.UtcNow;
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(2));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), password: null);
+    }
+
     private static X509Certificate2 SelfSignedLoopbackCertificate()
     {
         using var rsa = RSA.Create(2048);
@@ -274,6 +359,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
 public sealed record ConnectorRequest(string ServiceUrl, string ConversationId, string? ReplyToId, string Authorization, string Body, int Bytes)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
+
+    /// <summary>The activity type ("message", "typing").</summary>
+    public string? Type => JsonNode.Parse(Body)?["type"]?.GetValue<string>();
+
+    /// <summary>The size Teams counts: UTF-16 bytes.</summary>
+    public int Utf16Bytes => Body.Length * 2;
 
     /// <summary>The Adaptive Card of the message.</summary>
     public JsonObject Card

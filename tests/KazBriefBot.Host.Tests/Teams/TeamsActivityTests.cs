@@ -39,33 +39,24 @@ public sealed class TeamsActivityTests(TeamsHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Action_execute_is_answered_in_the_http_response_with_a_card()
+    public async Task Action_execute_is_acknowledged_for_the_clicker_and_answered_in_the_conversation_for_everyone()
     {
-        var activity = fixture.Message(string.Empty);
-        activity["type"] = "invoke";
-        activity["name"] = "adaptiveCard/action";
-        activity.Remove("text");
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject
-            {
-                ["type"] = "Action.Execute",
-                ["verb"] = AdaptiveCardRenderer.CommandVerb,
-                ["data"] = new JsonObject { [AdaptiveCardRenderer.CommandKey] = "article 001" },
-            },
-            ["trigger"] = "manual",
-        };
+        var activity = Activities.Invoke(fixture.Message(string.Empty), new JsonObject { [AdaptiveCardRenderer.CommandKey] = "article 001" });
 
         using var response = await fixture.PostAsync(activity, fixture.ValidToken());
 
+        // The invoke response is a short message for the clicker, not a card that would replace theirs.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
-        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
-        Assert.Equal("1.5", body["value"]!["version"]!.GetValue<string>());
-        Assert.Contains("Antony Blinken announced during his first official visit to Astana", CardTexts.Of(body["value"]!), StringComparison.Ordinal);
-        await Task.Delay(100);
-        Assert.Empty(Fake.For(Activities.Id(activity)));
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Equal(TeamsActivityHandler.FollowUpPostedText, body["value"]!.GetValue<string>());
+
+        // The answer is a new message in the conversation, replying to the invoke as the SDK's SendActivity does.
+        var sent = Assert.Single(await Fake.WaitForAsync(Activities.Id(activity)));
+        Assert.Equal(activity["id"]!.GetValue<string>(), sent.ReplyToId);
+        Assert.Equal("1.5", sent.Card["version"]!.GetValue<string>());
+        Assert.Contains("Antony Blinken announced during his first official visit to Astana", sent.CardText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -223,9 +214,23 @@ public sealed class TeamsActivityTests(TeamsHostFixture fixture) : IClassFixture
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var paused = await store.FindAsync("teams", channel);
+        await Fake.WaitForAsync(channel + ";messageid=1767326099999");
+        var paused = await WaitUntilAsync(() => store.FindAsync("teams", channel), s => s!.Paused);
         Assert.True(paused!.Paused);
         Assert.Contains("MessageWritesBlocked", paused.PausedReason, StringComparison.Ordinal);
+    }
+
+    internal static async Task<T> WaitUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        var value = await read();
+        while (!done(value) && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(20);
+            value = await read();
+        }
+
+        return value;
     }
 
     [Fact]

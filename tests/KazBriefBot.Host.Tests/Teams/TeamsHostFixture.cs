@@ -35,6 +35,9 @@ public sealed class TeamsHostFixture : IAsyncLifetime
             ["Teams:RequireHttpsMetadata"] = "false",
             ["Teams:Authority"] = fake.Authority,
             ["Teams:RetryBaseDelay"] = "00:00:00.010",
+
+            // No typing indicators unless a test asks for them: answers here take milliseconds.
+            ["Teams:TypingDelay"] = "00:01:00",
         };
         foreach (var (key, value) in settings)
         {
@@ -108,4 +111,18 @@ public static class Activities
     };
 
     public static string Id(JsonObject activity) => activity["conversation"]!["id"]!.GetValue<string>();
+
+    /// <summary>Turns an activity into the adaptiveCard/action invoke Teams sends when a KazBriefBot button is pressed.</summary>
+    public static JsonObject Invoke(JsonObject activity, JsonObject data)
+    {
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity.Remove("text");
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "kb.command", ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
 }
