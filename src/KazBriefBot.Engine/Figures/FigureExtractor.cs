@@ -31,7 +31,8 @@ public static class FigureExtractor
     {
         "could", "might", "may", "would", "expected", "expects", "forecast", "forecasts", "projected", "predicted", "predicts", "aims", "target", "targets",
         "plans", "planned", "likely", "hopes", "will", "considering", "proposed", "proposes", "propose", "pledged", "promised", "intends", "seeks",
-        "predict", "forecasting", "projects", "anticipated", "anticipates",
+        "predict", "forecasting", "projects", "anticipated", "anticipates", "should", "expectations", "expectation", "targeted", "targeting", "aiming",
+        "estimates", "outlook", "promise", "promises",
     };
 
     private static readonly HashSet<string> ChangeBefore = new(StringComparer.Ordinal)
@@ -305,7 +306,7 @@ public static class FigureExtractor
         var (metric, metricToken) = MetricLexicon.For(lower, first);
         return new Draft(start, end, first, last, qualifiedStart, value, unit, measure, metric, metricToken, countMetric, period, qualifier, Increment(tokens, qualifiedStart), item.High)
         {
-            Forecast = Forecast(tokens, qualifiedStart),
+            Forecast = Forecast(tokens, qualifiedStart, last),
         };
     }
 
@@ -438,16 +439,32 @@ public static class FigureExtractor
         return null;
     }
 
-    private static bool Forecast(IReadOnlyList<NumberToken> tokens, int first)
+    private static bool Forecast(IReadOnlyList<NumberToken> tokens, int first, int last)
     {
-        for (var k = first - 1; k >= Math.Max(0, first - 12); k--)
+        for (var k = first - 1; k >= Math.Max(0, first - 16); k--)
         {
             if (tokens[k].Kind == NumberTokenKind.Symbol && tokens[k].Text is "," or ";" or ":")
             {
-                return false;
+                break;
             }
 
-            if (ForecastWords.Contains(tokens[k].Lower))
+            // "Nestle is to raise its dividend", "set to cut": a plan
+            var plannedTo = tokens[k].Lower == "to" && k > 0 && tokens[k - 1].Lower is "is" or "are" or "set" or "due" or "plans" or "wants";
+            if (ForecastWords.Contains(tokens[k].Lower) || plannedTo)
+            {
+                return true;
+            }
+        }
+
+        // "a 7% growth target", "the 2.5% which the government had predicted": the forecast word right after
+        for (var k = last + 1; k < Math.Min(tokens.Count, last + 7); k++)
+        {
+            if (tokens[k].Kind == NumberTokenKind.Symbol && tokens[k].Text is "," or ";" or ":" or ".")
+            {
+                break;
+            }
+
+            if (tokens[k].Lower is "target" or "targets" or "forecast" or "predicted" or "projected" or "expected" or "forecasts" or "should" or "will")
             {
                 return true;
             }
