@@ -56,7 +56,8 @@ public static class PeriodRecognizer
     private sealed class Matcher(IReadOnlyList<NumberToken> t, DateOnly? date)
     {
         public Match? Match(int i) =>
-            PartOfYear(i) ?? FirstMonths(i) ?? MonthRange(i) ?? DayMonth(i) ?? MonthYear(i) ?? YearRange(i) ?? Year(i) ?? Relative(i);
+            FiscalYear(i) ?? PartOfYear(i) ?? FirstMonths(i) ?? MonthRange(i) ?? DayMonth(i) ?? MonthYear(i) ?? YearRange(i) ?? Year(i) ?? BareMonth(i)
+            ?? Span(i) ?? Relative(i);
 
         /// <summary>"since 1991", "since December 1991" keep their preposition in the label.</summary>
         public (int Start, string Label) WithPrefix(int i, string label)
@@ -111,10 +112,67 @@ public static class PeriodRecognizer
             var q = Skip(Skip(p + 2, "of"), "the");
             if (YearRef(q) is not { } year)
             {
-                return null;
+                // "in the third quarter": of the year the article speaks from (the last such quarter already over)
+                if (p == i || ord == "last" || (At(p + 2, out var next) && next == "of"))
+                {
+                    // "the second half of the match" is no period
+                    return null;
+                }
+
+                var number = ord switch { "first" => 1, "second" => 2, "third" => 3, _ => 4 };
+                var months = part == "half" ? number * 6 : number * 3;
+                return date is { } d
+                    ? new Match(p + 2, $"{ord} {part} of {(d.Month > months ? d.Year : d.Year - 1).ToString(CultureInfo.InvariantCulture)}", false)
+                    : new Match(p + 2, $"{ord} {part} of this year", true);
             }
 
             return new Match(year.End, $"{ord} {part} of {year.Label}", year.Unresolved);
+        }
+
+        // "the year to March 2005", "the year ending June 2004": a fiscal year across two calendar years
+        private Match? FiscalYear(int i)
+        {
+            if (!At(i, out var w) || w != "year" || !At(i + 1, out var to) || to is not ("to" or "ending" or "ended")
+                || MonthAt(i + 2) is not { } month || YearDigits(Skip(month.End, "of")) is not { } year || month.Month == 12)
+            {
+                return null;
+            }
+
+            var end = int.Parse(year.Label, CultureInfo.InvariantCulture);
+            return new Match(year.End, $"{(end - 1).ToString(CultureInfo.InvariantCulture)}–{year.Label}", false);
+        }
+
+        // "in January", "for December": the last such month at the article's date
+        private Match? BareMonth(int i)
+        {
+            if (i == 0 || t[i - 1].Lower is not ("in" or "for" or "during" or "since" or "last") || MonthAt(i) is not { } month)
+            {
+                return null;
+            }
+
+            var name = MonthNames[month.Month - 1];
+            return date is { } d
+                ? new Match(month.End, $"{name} {(month.Month <= d.Month ? d.Year : d.Year - 1).ToString(CultureInfo.InvariantCulture)}", false)
+                : new Match(month.End, name, true);
+        }
+
+        // "the next five years", "over the past three months": a span from the article's day
+        private Match? Span(int i)
+        {
+            var p = Skip(i, "the");
+            if (!At(p, out var w) || w is not ("next" or "past" or "last" or "coming") || p + 2 >= t.Count
+                || t[p + 2].Lower is not ("years" or "months" or "weeks" or "decades" or "quarters"))
+            {
+                return null;
+            }
+
+            var count = t[p + 1];
+            if (!(count.Kind == NumberTokenKind.Digits || count.Kind == NumberTokenKind.Word && NumberGrammar.IsNumberWord(count.Lower)))
+            {
+                return null;
+            }
+
+            return new Match(p + 3, $"{w} {count.Text} {t[p + 2].Lower}", date is null);
         }
 
         // first three quarters | first six/nine months [of] YEARREF

@@ -16,6 +16,11 @@ public sealed class PeriodRecognizerTests
     [InlineData("by the yearend", "end of 2023")]
     [InlineData("in the first nine months of 2004", "first three quarters of 2004")]
     [InlineData("in 2004/05", "2004/05")]
+    [InlineData("profits in the second quarter rose", "second quarter of 2023")]
+    [InlineData("profits in the fourth quarter rose", "fourth quarter of 2022")]
+    [InlineData("in the year to March 2005, sales", "2004–2005")]
+    [InlineData("firms added 146,000 jobs in January.", "January 2023")]
+    [InlineData("inflation in October was", "October 2022")]
     public void Recognizes_and_resolves_periods(string text, string label)
     {
         var p = Assert.Single(PeriodRecognizer.Find(text, September2023), x => !x.IsDate);
@@ -37,6 +42,22 @@ public sealed class PeriodRecognizerTests
         Assert.Equal("first half of this year (article undated)", p.Label);
         Assert.True(p.Unresolved);
     }
+
+    [Theory]
+    [InlineData("Output grew 3.7% in the third quarter.", "third quarter of this year (article undated)")]
+    [InlineData("firms added 146,000 jobs in January.", "January (article undated)")]
+    [InlineData("2,500 new jobs over the next seven years", "next seven years (article undated)")]
+    public void Periods_without_a_year_stay_relative_in_undated_articles(string text, string label)
+    {
+        var p = Assert.Single(PeriodRecognizer.Find(text, null), x => !x.IsDate);
+        Assert.Equal(label, p.Label);
+        Assert.True(p.Unresolved);
+    }
+
+    [Theory]
+    [InlineData("She may raise rates.")]
+    [InlineData("the second half of the match")]
+    public void Ordinary_words_are_not_periods(string text) => Assert.Empty(PeriodRecognizer.Find(text, null));
 
     [Theory]
     [InlineData("starting on Sept. 17, aiming")]
