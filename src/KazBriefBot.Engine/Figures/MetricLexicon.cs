@@ -61,7 +61,7 @@ public static class MetricLexicon
         new("debt", ["debt*", "borrowing*"], [], []),
         new("deficit", ["deficit*"], [], [], OfCountry: true),
         new("budget", ["budget*"], [], [], OfCountry: true),
-        new("tax", ["tax", "taxes", "taxation"], [], []),
+        new("tax", ["tax", "taxes", "taxation"], [], ["revenue"]),
         new("spending", ["spend*", "spent", "expenditure*"], [], []),
         new("dividend", ["dividend*"], [], []),
         new("pay", ["salary", "salaries", "wage", "wages", "pay", "bonus*"], [], []),
@@ -96,7 +96,8 @@ public static class MetricLexicon
             var at = -1;
             for (var k = 0; k < lowerWords.Count; k++)
             {
-                if (m.Triggers.Any(tr => Matches(tr, lowerWords[k])))
+                // "agreed to pay $2bn" is a payment, not pay
+                if (m.Triggers.Any(tr => Matches(tr, lowerWords[k])) && !(m.Name == "pay" && k > 0 && lowerWords[k - 1] is "to" or "will" or "would" or "must"))
                 {
                     var d = k <= figureToken ? figureToken - k : (k - figureToken) * 1.5;
                     if (d < best)

@@ -17,7 +17,7 @@ public sealed class LabelledBbcFiguresTests(ITestOutputHelper output)
     // What the extractor reaches on the dev labels today; a regression below these fails. The aim is 1.0 on every field.
     private static readonly Dictionary<string, double> DevFloor = new(StringComparer.Ordinal)
     {
-        ["found"] = 0.91, ["kind"] = 0.79, ["metric"] = 0.80, ["parties"] = 0.51, ["period"] = 0.67,
+        ["found"] = 0.91, ["kind"] = 0.79, ["metric"] = 0.81, ["parties"] = 0.51, ["period"] = 0.67,
     };
 
     [SharedDataFact(BbcBusiness.CsvPath)]
