@@ -35,4 +35,7 @@ public sealed record Digest(
     /// <summary>True when the digest has no article at all (dated or undated).</summary>
     [JsonIgnore]
     public bool IsEmpty => Items.Count == 0 && Undated.Count == 0;
+
+    /// <summary>Charts of the series (over the whole corpus) to which the digest's articles bring figures.</summary>
+    public IReadOnlyList<FigureChart> Charts { get; init; } = [];
 }

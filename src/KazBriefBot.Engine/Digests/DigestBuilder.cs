@@ -9,6 +9,9 @@ public static class DigestBuilder
     /// <summary>At most this many figures are listed per item (those inside the key sentences first).</summary>
     public const int MaxFiguresPerItem = 5;
 
+    /// <summary>At most this many charts are shown in a digest (the most relevant series first).</summary>
+    public const int MaxCharts = 3;
+
     // Term statistics and sentence vectors depend only on the snapshot, which is immutable: computed once per snapshot.
     private static readonly ConditionalWeakTable<CorpusSnapshot, DigestModel> Models = new();
 
@@ -28,7 +31,7 @@ public static class DigestBuilder
         var undated = includeUndated
             ? Items(snapshot, model, snapshot.Articles.Where(a => a.Metadata.Date is null).ToList(), weights ?? KeySentenceWeights.Default, withAddedAt: false)
             : [];
-        return new Digest(from, to, items, Topics(items), undated);
+        return new Digest(from, to, items, Topics(items), undated) { Charts = Charts(snapshot, items.Concat(undated)) };
     }
 
     /// <summary>
@@ -41,8 +44,12 @@ public static class DigestBuilder
         var model = Models.GetValue(snapshot, s => new DigestModel(s.Articles));
         var added = snapshot.Articles.Where(a => a.AddedAt > since && (until is null || a.AddedAt <= until)).ToList();
         var items = Items(snapshot, model, added, weights ?? KeySentenceWeights.Default, withAddedAt: true);
-        return new Digest(null, null, items, Topics(items), [], since);
+        return new Digest(null, null, items, Topics(items), [], since) { Charts = Charts(snapshot, items) };
     }
+
+    /// <summary>The charts of the series the items' articles bring figures to, at most <see cref="MaxCharts"/>.</summary>
+    private static IReadOnlyList<Figures.FigureChart> Charts(CorpusSnapshot snapshot, IEnumerable<DigestItem> items) =>
+        [.. snapshot.Figures.ChartsFor([.. items.Select(i => i.Source.Id)]).Take(MaxCharts)];
 
     /// <summary>The most recent publication date in the corpus, or null when no article is dated.</summary>
     public static DateOnly? LatestDate(CorpusSnapshot snapshot)

@@ -122,6 +122,9 @@ public sealed record FigureSummaryLine(string Metric, FigureKind Kind, Parties P
 public sealed record FigureReport(string? Topic, IReadOnlyList<Figure> Figures, IReadOnlyList<FigureGroup> Groups)
 {
     public IReadOnlyList<FigureSummaryLine> Summary { get; init; } = [];
+
+    /// <summary>Charts of the summary lines worth drawing (two or more periods, or disagreeing sources); the table stays beside them.</summary>
+    public IReadOnlyList<FigureChart> Charts { get; init; } = [];
 }
 
 /// <summary>The unit names figures use besides currency codes.</summary>

@@ -11,6 +11,7 @@ public sealed class FigureSet
 
     private readonly Lazy<IReadOnlyList<HashSet<string>>> _quoteTerms;
     private readonly Lazy<HashSet<string>> _partyNames;
+    private readonly Lazy<IReadOnlyList<FigureChart>> _allCharts;
 
     private FigureSet(IReadOnlyList<Figure> all, IReadOnlyList<FigureGroup> groups, IReadOnlyDictionary<string, string> articleTexts)
     {
@@ -19,6 +20,7 @@ public sealed class FigureSet
         ArticleTexts = articleTexts;
         _quoteTerms = new(() => [.. all.Select(f => TextAnalyzer.Terms(f.Quote).ToHashSet(StringComparer.Ordinal))]);
         _partyNames = new(() => all.SelectMany(f => f.Parties.Names).ToHashSet(StringComparer.Ordinal));
+        _allCharts = new(() => Report(null).Charts);
     }
 
     public static FigureSet Empty { get; } = new([], [], new Dictionary<string, string>());
@@ -72,7 +74,25 @@ public sealed class FigureSet
             groups.Add(g with { Figures = indexes });
         }
 
-        return new FigureReport(trimmed, figures, groups) { Summary = FigureSummary.Lines(figures, groups, request) };
+        var summary = FigureSummary.Lines(figures, groups, request);
+        return new FigureReport(trimmed, figures, groups) { Summary = summary, Charts = FigureCharts.Build(figures, groups, summary) };
+    }
+
+    /// <summary>
+    /// The charts of every series (over the whole corpus) to which one of these articles brings a figure, standalone: their
+    /// points keep quote and source but no index into a report (a digest has none).
+    /// </summary>
+    public IReadOnlyList<FigureChart> ChartsFor(IReadOnlyCollection<string> articleIds)
+    {
+        ArgumentNullException.ThrowIfNull(articleIds);
+        var ids = articleIds.ToHashSet(StringComparer.Ordinal);
+        return [.. _allCharts.Value
+            .Where(c => c.Points.Any(p => ids.Contains(p.Origin.Id)))
+            .Select(c => c with
+            {
+                Line = -1,
+                Periods = [.. c.Periods.Select(p => p with { Group = -1, Points = [.. p.Points.Select(x => x with { Figure = null })] })],
+            })];
     }
 
     /// <summary>

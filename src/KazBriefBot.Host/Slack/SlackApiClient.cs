@@ -273,9 +273,9 @@ public sealed partial class SlackApiClient(HttpClient http, SlackTokens tokens, 
                 return new SlackApiResult(false, error, null, response.StatusCode, retryAfter) { Body = json };
             }
 
-            if (method == "response_url" && json is null)
+            if (method is "response_url" or UploadMethod && json is null)
             {
-                // response_url answers "ok" in plain text.
+                // response_url answers "ok" in plain text, the upload URL "OK - <length>".
                 return new SlackApiResult(true, Status: response.StatusCode);
             }
 

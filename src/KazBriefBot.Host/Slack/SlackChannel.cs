@@ -30,6 +30,7 @@ public static class SlackChannel
         services.TryAddSingleton<DeliveryPartLedger>();
         services.TryAddSingleton<SlackInstallationStore>();
         services.AddSingleton<SlackReplySender>();
+        services.AddSingleton<SlackChartUpload>();
         services.AddSingleton<SlackEndpoints>();
         services.AddSingleton<SlackOAuth>();
         services.AddSingleton<SlackSocketModeStatus>();

@@ -8,7 +8,7 @@ public sealed class SlackOptions
     /// <summary>The bot scopes the bot uses; the manifests ask for the same.</summary>
     public static readonly IReadOnlyList<string> DefaultScopes =
     [
-        "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "groups:history", "im:history", "mpim:history",
+        "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "files:write", "groups:history", "im:history", "mpim:history",
     ];
 
     /// <summary>The app's signing secret; without it the Slack endpoints refuse every request (503).</summary>

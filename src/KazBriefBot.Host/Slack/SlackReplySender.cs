@@ -60,14 +60,26 @@ public sealed partial class SlackReplySender(
     DeliveryPartLedger parts,
     IOptions<SlackOptions> options,
     TimeProvider time,
-    ILogger<SlackReplySender> logger)
+    ILogger<SlackReplySender> logger,
+    SlackChartUpload charts)
 {
     // An unconfirmed post is looked for from a little before its first attempt (clock differences with Slack).
     private static readonly TimeSpan LookupMargin = TimeSpan.FromMinutes(2);
 
-    /// <summary>Renders the reply and posts its parts to the channel (in the thread when given), each at most once for <paramref name="deliveryKey"/>.</summary>
-    public Task<DeliveryResult> PostAsync(string? teamId, string channel, string? threadTs, Reply reply, string deliveryKey, CancellationToken cancellationToken) =>
-        PostMessagesAsync(teamId, channel, threadTs, SlackBlockRenderer.Render(reply), deliveryKey, cancellationToken);
+    /// <summary>
+    /// Renders the reply and posts its parts to the channel (in the thread when given), each at most once for
+    /// <paramref name="deliveryKey"/>; then its charts as PNG files, which never change the outcome (see <see cref="SlackChartUpload"/>).
+    /// </summary>
+    public async Task<DeliveryResult> PostAsync(string? teamId, string channel, string? threadTs, Reply reply, string deliveryKey, CancellationToken cancellationToken)
+    {
+        var result = await PostMessagesAsync(teamId, channel, threadTs, SlackBlockRenderer.Render(reply), deliveryKey, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == DeliveryOutcome.Delivered)
+        {
+            await charts.UploadAsync(teamId, channel, threadTs, reply, deliveryKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Posts the parts in order; stops at the first one that is not posted and reports why. Parts an earlier call for the

@@ -218,6 +218,9 @@ public static class AdaptiveCardRenderer
                 {
                     unit.Add(Rich(Run($"⚠ {conflicts} conflicting group{(conflicts == 1 ? string.Empty : "s")}: sources disagree on the rows marked “conflict”.", color: "Attention")));
                 }
+
+                units.Add(unit);
+                unit = [.. AdaptiveCardCharts.Elements(report.Charts)];
             }
 
             unit.Add(FigureTable(report.Figures, status, start, Math.Min(TableRowsPerUnit, report.Figures.Count - start)));
@@ -297,6 +300,7 @@ public static class AdaptiveCardRenderer
         }
 
         units.Add(header);
+        units.AddRange(AdaptiveCardCharts.Elements(digest.Charts).Select(e => new JsonArray(e)));
         foreach (var item in digest.Items)
         {
             units.Add([DigestItemContainer(item)]);

@@ -204,6 +204,127 @@ internal static class ChatPageAssets
             return figure.unit ? shown + " " + figure.unit : shown;
           }
 
+          // Charts: inline SVG built with createElementNS and textContent only (no markup parsing, no external resources).
+          // The geometry is fixed so tests can check coordinates: viewBox 640 x 320, plot x 64..624, y 20..260.
+          const SVG = "http://www.w3.org/2000/svg";
+          const CHART = { width: 640, height: 320, left: 64, right: 624, top: 20, bottom: 260 };
+          let chartCount = 0;
+
+          function svg(tag, attributes, text) {
+            const node = document.createElementNS(SVG, tag);
+            for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
+            if (text !== undefined && text !== null) node.textContent = String(text);
+            return node;
+          }
+
+          function round(value) { return Math.round(value * 100) / 100; }
+
+          function chartY(chart, shown) {
+            const axis = chart.axis;
+            const span = Number(axis.max) - Number(axis.min);
+            return round(CHART.bottom - (CHART.bottom - CHART.top) * (Number(shown) - Number(axis.min)) / (span || 1));
+          }
+
+          // Periods layout: one band per period, a source's point at (source + 1) / (sources + 1) of its band.
+          // Sources layout: one band per source, its point in the middle.
+          function chartX(chart, periodIndex, sourceIndex) {
+            const width = CHART.right - CHART.left;
+            if (chart.layout === "sources") return round(CHART.left + width * (sourceIndex + 0.5) / chart.sources.length);
+            const band = width / chart.periods.length;
+            return round(CHART.left + band * periodIndex + band * (sourceIndex + 1) / (chart.sources.length + 1));
+          }
+
+          function pointLink(point, label) {
+            const source = point.origin;
+            const href = "#article=" + encodeURIComponent(source.id) + "&start=" + source.start + "&end=" + source.end;
+            const link = svg("a", { href, class: "chart-link", "aria-label": label });
+            link.addEventListener("click", (event) => {
+              event.preventDefault();
+              history.replaceState(null, "", href);
+              openArticle(source.id, source.start, source.end);
+            });
+            return link;
+          }
+
+          function renderChartPoint(chart, period, periodIndex, point) {
+            const x = chartX(chart, periodIndex, point.source);
+            const y = chartY(chart, point.shown);
+            const sourceLabel = chart.sources[point.source].label;
+            const label = point.text + " (" + point.qualifier + "), " + period.label + ", " + sourceLabel + (point.undated ? ", undated: its period may differ" : "");
+            const link = pointLink(point, label);
+            link.append(svg("title", {}, "“" + point.quote + "” — " + outlet(point.origin) + ", " + dateOf(point.origin)));
+            const classes = ["chart-point", "series-" + (point.source % 6), point.qualifier.replace(/ /g, "-")];
+            if (point.undated) classes.push("undated");
+            if (period.status === "conflict" || period.status === "possible-conflict") classes.push("conflict");
+            // A range is drawn from its low to its high end; a bound points the way the true value may lie.
+            if (point.shownHigh !== null && point.shownHigh !== undefined) {
+              link.append(svg("line", { class: "chart-range", x1: x, x2: x, y1: y, y2: chartY(chart, point.shownHigh) }));
+            } else if (point.qualifier === "lower bound") {
+              link.append(svg("path", { class: "chart-bound", d: "M" + x + " " + (y - 6) + " v-14 m-4 4 l4 -4 l4 4" }));
+            } else if (point.qualifier === "upper bound") {
+              link.append(svg("path", { class: "chart-bound", d: "M" + x + " " + (y + 6) + " v14 m-4 -4 l4 4 l4 -4" }));
+            }
+            link.append(svg("circle", { class: classes.join(" "), cx: x, cy: y, r: 6, "data-figure": point.figure ?? "" }));
+            // Labels of neighbouring sources alternate above and below their points so that long ones do not overlap.
+            const above = point.source % 2 === 0;
+            const clear = (above && point.qualifier === "lower bound") || (!above && point.qualifier === "upper bound") ? 22 : 0;
+            link.append(svg("text", { class: "chart-value", x, y: above ? y - 11 - clear : y + 19 + clear, "text-anchor": "middle" }, point.text));
+            return link;
+          }
+
+          function renderChart(chart) {
+            const id = "chart-" + (++chartCount);
+            const figure = el("figure", "chart");
+            figure.dataset.metric = chart.metric;
+            const drawing = svg("svg", { viewBox: "0 0 " + CHART.width + " " + CHART.height, width: CHART.width, height: CHART.height,
+              role: "group", "aria-labelledby": id + "-title", "aria-describedby": id + "-desc", class: "chart-svg" });
+            drawing.append(svg("title", { id: id + "-title" }, chart.title), svg("desc", { id: id + "-desc" }, chart.description));
+            const bandWidth = (CHART.right - CHART.left) / (chart.layout === "sources" ? chart.sources.length : chart.periods.length);
+            chart.periods.forEach((period, i) => {
+              if (period.status === "conflict" || period.status === "possible-conflict") {
+                drawing.append(svg("rect", { class: "conflict-band", x: round(CHART.left + bandWidth * i), y: CHART.top, width: round(bandWidth), height: CHART.bottom - CHART.top }));
+              }
+            });
+            const axis = chart.axis;
+            for (let t = Number(axis.min); t <= Number(axis.max) + 1e-9; t += Number(axis.step)) {
+              const y = chartY(chart, t);
+              drawing.append(svg("line", { class: "chart-grid", x1: CHART.left, x2: CHART.right, y1: y, y2: y }));
+              drawing.append(svg("text", { class: "chart-tick", x: CHART.left - 6, y: y + 4, "text-anchor": "end" }, String(round(t))));
+            }
+            drawing.append(svg("line", { class: "chart-axis", x1: CHART.left, x2: CHART.left, y1: CHART.top, y2: CHART.bottom }));
+            drawing.append(svg("line", { class: "chart-axis", x1: CHART.left, x2: CHART.right, y1: CHART.bottom, y2: CHART.bottom }));
+            const categories = chart.layout === "sources" ? chart.sources.map((s) => s.label) : chart.periods.map((p) => p.label);
+            categories.forEach((label, i) => {
+              const period = chart.layout === "sources" ? chart.periods[0] : chart.periods[i];
+              const mark = period.status === "conflict" || period.status === "possible-conflict" ? "⚠ " : "";
+              drawing.append(svg("text", { class: "chart-category", x: round(CHART.left + bandWidth * (i + 0.5)), y: CHART.bottom + 18, "text-anchor": "middle" }, mark + label));
+            });
+            drawing.append(svg("text", { class: "chart-axis-label", x: round((CHART.left + CHART.right) / 2), y: CHART.height - 14, "text-anchor": "middle" }, chart.periodAxis));
+            drawing.append(svg("text", { class: "chart-axis-label", x: 16, y: round((CHART.top + CHART.bottom) / 2), "text-anchor": "middle",
+              transform: "rotate(-90 16 " + round((CHART.top + CHART.bottom) / 2) + ")" }, chart.valueAxis));
+            chart.periods.forEach((period, i) => {
+              for (const point of period.points) drawing.append(renderChartPoint(chart, period, i, point));
+            });
+            figure.append(drawing);
+            const caption = el("figcaption", "chart-caption");
+            caption.append(el("strong", "", chart.title));
+            const legend = el("ul", "chart-legend");
+            chart.sources.forEach((source, i) => {
+              const item = el("li", "");
+              item.append(el("span", "swatch series-" + (i % 6), "●"), " " + source.label);
+              legend.append(item);
+            });
+            for (const period of chart.periods) {
+              if (period.status === "conflict" || period.status === "possible-conflict") legend.append(el("li", "conflict", "⚠ " + period.label + ": " + (period.status === "conflict" ? "sources disagree" : "sources may disagree") + (period.note ? " — " + period.note : "")));
+            }
+            caption.append(legend);
+            const details = el("details", "chart-text");
+            details.append(el("summary", "", "Chart as text"), el("p", "chart-description", chart.description));
+            caption.append(details);
+            figure.append(caption);
+            return figure;
+          }
+
           function renderFigures(report) {
             const section = el("section", "figures");
             const figures = report.figures || [];
@@ -213,6 +334,7 @@ internal static class ChatPageAssets
               return section;
             }
             if ((report.summary || []).length > 0) section.append(el("h3", "", title), renderSummary(report));
+            for (const chart of report.charts || []) section.append(renderChart(chart));
             section.append(renderFigureTable(figures, report.groups || [], title));
             for (const group of report.groups || []) {
               if (!disagrees(group)) continue;
@@ -268,6 +390,7 @@ internal static class ChatPageAssets
               for (const topic of digest.topics) topics.append(el("span", "topic", topic.name));
               section.append(topics);
             }
+            for (const chart of digest.charts || []) section.append(renderChart(chart));
             for (const item of digest.items || []) section.append(renderDigestItem(item));
             if ((digest.undated || []).length > 0) {
               section.append(el("h3", "", "Undated"));
@@ -489,6 +612,25 @@ internal static class ChatPageAssets
         .article-view .article-text { max-height: 24rem; }
         mark.quoted { background: var(--mark); }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        .chart { margin: 0.6rem 0; padding: 0.4rem; border: 1px solid var(--line); border-radius: 8px; background: var(--paper); max-width: 660px; }
+        .chart-svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
+        .chart-grid { stroke: #e6e9ef; } .chart-axis { stroke: var(--muted); }
+        .chart-tick, .chart-category, .chart-axis-label { fill: var(--ink); }
+        .chart-axis-label { font-weight: 600; }
+        .conflict-band { fill: var(--conflict); }
+        .chart-point { stroke: #ffffff; stroke-width: 1.5; }
+        .chart-point.undated { fill-opacity: 0.25; stroke-width: 2; }
+        .chart-point.conflict { stroke: var(--conflict-edge); stroke-width: 2.5; }
+        .chart-bound, .chart-range { stroke: var(--muted); stroke-width: 2; fill: none; }
+        .chart-value { fill: var(--ink); font-size: 11px; }
+        .chart-link:focus-visible .chart-point { stroke: var(--ink); stroke-width: 3; }
+        .series-0 { fill: #1f5fa8; color: #1f5fa8; } .series-1 { fill: #2e8540; color: #2e8540; } .series-2 { fill: #8a3ffc; color: #8a3ffc; }
+        .series-3 { fill: #b8860b; color: #b8860b; } .series-4 { fill: #c0392b; color: #c0392b; } .series-5 { fill: #00798c; color: #00798c; }
+        .chart-point.undated.series-0 { stroke: #1f5fa8; } .chart-point.undated.series-1 { stroke: #2e8540; } .chart-point.undated.series-2 { stroke: #8a3ffc; }
+        .chart-point.undated.series-3 { stroke: #b8860b; } .chart-point.undated.series-4 { stroke: #c0392b; } .chart-point.undated.series-5 { stroke: #00798c; }
+        .chart-legend { list-style: none; padding: 0; margin: 0.3rem 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }
+        .chart-legend li.conflict { flex-basis: 100%; border-left: 4px solid var(--conflict-edge); background: var(--conflict); padding: 0.1rem 0.4rem; }
+        .chart-text { font-size: 0.85rem; color: var(--muted); }
         @media (max-width: 800px) { .layout { flex-direction: column; } .article-panel { position: static; width: 100%; } }
         """;
 }

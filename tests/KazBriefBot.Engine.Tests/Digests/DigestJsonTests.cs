@@ -20,7 +20,7 @@ public sealed class DigestJsonTests
         using var json = JsonDocument.Parse(EngineJson.Serialize(digest));
         var root = json.RootElement;
 
-        Assert.Equal(["from", "to", "items", "topics", "undated"], Names(root));
+        Assert.Equal(["from", "to", "items", "topics", "undated", "charts"], Names(root));
         Assert.Equal("2024-03-05", root.GetProperty("from").GetString());
         Assert.Equal("2024-03-05", root.GetProperty("to").GetString());
         Assert.Equal(2, root.GetProperty("items").GetArrayLength());
@@ -62,7 +62,7 @@ public sealed class DigestJsonTests
 
         using var json = JsonDocument.Parse(EngineJson.Serialize(digest));
 
-        Assert.Equal(["from", "to", "items", "topics", "undated", "since"], Names(json.RootElement));
+        Assert.Equal(["from", "to", "items", "topics", "undated", "since", "charts"], Names(json.RootElement));
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("from").ValueKind);
         var item = json.RootElement.GetProperty("items")[0];
         Assert.Equal(Added, item.GetProperty("addedAt").GetDateTimeOffset());

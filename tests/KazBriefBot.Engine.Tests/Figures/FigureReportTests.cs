@@ -47,7 +47,7 @@ public sealed class FigureReportTests
     {
         using var doc = JsonDocument.Parse(EngineJson.Serialize(Seeds.Report("trade")));
         var root = doc.RootElement;
-        Assert.Equal(["topic", "figures", "groups", "summary"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["topic", "figures", "groups", "summary", "charts"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("trade", root.GetProperty("topic").GetString());
         var figure = root.GetProperty("figures")[0];
         Assert.Equal(["text", "value", "unit", "metric", "period", "qualifier", "change", "quote", "source", "kind", "parties", "base"], figure.EnumerateObject().Select(p => p.Name));

@@ -12,8 +12,8 @@ namespace KazBriefBot.Host.Tests.Slack;
 /// <summary>One request the fake Slack received (JSON bodies as they came, form bodies as an object of their fields).</summary>
 public sealed record RecordedSlackCall(string Path, string? Authorization, JsonObject Body, DateTimeOffset At)
 {
-    /// <summary>The Web API method (chat.postMessage) or "response_url" for hook posts.</summary>
-    public string Method => Path.StartsWith("/api/", StringComparison.Ordinal) ? Path["/api/".Length..] : "response_url";
+    /// <summary>The Web API method (chat.postMessage), "upload" for bytes sent to an upload URL, or "response_url" for hook posts.</summary>
+    public string Method => Path.StartsWith("/api/", StringComparison.Ordinal) ? Path["/api/".Length..] : Path.StartsWith("/upload/", StringComparison.Ordinal) ? "upload" : "response_url";
 
     public string? Str(string name) => Body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
@@ -39,6 +39,20 @@ public sealed record FakeSlackResponse(int Status, string Body, int? RetryAfterS
     public static FakeSlackResponse PostedThenTimeout(int delayMs) => new(200, """{"ok":true}""", Posted: true, DelayMs: delayMs);
 }
 
+/// <summary>A file of the external upload flow: announced (getUploadURLExternal), uploaded, then completed (shared) at most once.</summary>
+public sealed record FakeSlackFile(string Id, string Filename, int Length, string? AltText)
+{
+    public byte[]? Bytes { get; set; }
+
+    public bool Completed { get; set; }
+
+    public string? Channel { get; set; }
+
+    public string? ThreadTs { get; set; }
+
+    public string? Title { get; set; }
+}
+
 /// <summary>A message the fake holds in a conversation.</summary>
 public sealed record FakeSlackMessage(string Channel, string Ts, string? ThreadTs, JsonObject Body);
 
@@ -59,7 +73,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, List<FakeSlackMessage>> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refusedChannels = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly ConcurrentDictionary<string, FakeSlackFile> _files = new(StringComparer.Ordinal);
     private long _tsCounter;
+    private long _fileCounter;
 
     private FakeSlackApi(WebApplication app) => _app = app;
 
@@ -72,6 +88,15 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>The Socket Mode URL apps.connections.open hands out (null: it answers an error).</summary>
     public Func<Uri?>? SocketUrl { get; set; }
+
+    /// <summary>The bot token's scopes; files.* calls answer missing_scope without files:write (null: every scope granted).</summary>
+    public IReadOnlyCollection<string>? Scopes { get; set; }
+
+    /// <summary>Files announced through files.getUploadURLExternal, by id.</summary>
+    public IReadOnlyDictionary<string, FakeSlackFile> Files => _files;
+
+    /// <summary>The files completed into a channel, in order of completion.</summary>
+    public IReadOnlyList<FakeSlackFile> SharedFiles(string channel) => [.. _files.Values.Where(f => f.Completed && f.Channel == channel).OrderBy(f => f.Id, StringComparer.Ordinal)];
 
     /// <summary>The OAuth client credentials and the one code oauth.v2.access accepts, with the answer it gives for it.</summary>
     public (string ClientId, string ClientSecret, string Code, JsonObject Answer)? OAuth { get; set; }
@@ -119,6 +144,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         _messages.Clear();
         _refusedChannels.Clear();
+        _files.Clear();
+        Scopes = null;
         while (_arrived.CurrentCount > 0)
         {
             _arrived.Wait(0);
@@ -216,6 +243,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments("/upload", out var rest))
+        {
+            await UploadAsync(context, rest.Value?.Trim('/') ?? string.Empty);
+            return;
+        }
+
         var body = await ReadBodyAsync(context.Request);
         var call = new RecordedSlackCall(context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, body, DateTimeOffset.UtcNow);
         _calls.Enqueue(call);
@@ -226,6 +259,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "conversations.history" or "conversations.replies" => (200, History(call)),
             "apps.connections.open" => (200, OpenConnection(call)),
             "oauth.v2.access" => (200, Exchange(call)),
+            "files.getUploadURLExternal" => (200, GetUploadUrl(call)),
+            "files.completeUploadExternal" => (200, CompleteUpload(call)),
             _ => Post(call, scripted),
         };
         if (scripted is not null && scripted.Status == 0)
@@ -294,6 +329,108 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         return (200, new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts }.ToJsonString());
     }
+
+    /// <summary>files.getUploadURLExternal as Slack checks it: the files:write scope, a filename, a length above zero, alt text of at most 1,000 characters.</summary>
+    private string GetUploadUrl(RecordedSlackCall call)
+    {
+        if (MissingFilesScope() is { } refusal)
+        {
+            return refusal;
+        }
+
+        var filename = call.Str("filename");
+        var altText = call.Str("alt_txt");
+        if (string.IsNullOrEmpty(filename) || !int.TryParse(call.Str("length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
+        {
+            return """{"ok":false,"error":"invalid_arguments"}""";
+        }
+
+        if (altText is { Length: > 1000 })
+        {
+            return """{"ok":false,"error":"alt_txt_too_large"}""";
+        }
+
+        var id = string.Create(CultureInfo.InvariantCulture, $"F{Interlocked.Increment(ref _fileCounter):D9}");
+        _files[id] = new FakeSlackFile(id, filename, length, altText);
+        return new JsonObject { ["ok"] = true, ["upload_url"] = new Uri(BaseAddress, "/upload/" + id).ToString(), ["file_id"] = id }.ToJsonString();
+    }
+
+    /// <summary>The upload URL: exactly the announced number of bytes, once; answers "OK - length" like Slack's file service.</summary>
+    private async Task UploadAsync(HttpContext context, string id)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var bytes = buffer.ToArray();
+        _calls.Enqueue(new RecordedSlackCall("/upload/" + id, context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
+            new JsonObject { ["length"] = bytes.Length, ["content_type"] = context.Request.ContentType }, DateTimeOffset.UtcNow));
+        _arrived.Release();
+        var (status, answer) = !_files.TryGetValue(id, out var file) ? (404, "file not found")
+            : file.Bytes is not null ? (400, "already uploaded")
+            : bytes.Length != file.Length ? (400, string.Create(CultureInfo.InvariantCulture, $"length mismatch: expected {file.Length}, got {bytes.Length}"))
+            : (200, string.Create(CultureInfo.InvariantCulture, $"OK - {bytes.Length}"));
+        if (status == 200)
+        {
+            file!.Bytes = bytes;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(answer);
+    }
+
+    /// <summary>files.completeUploadExternal: every file must be known, uploaded and not yet completed; the channel must take posts.</summary>
+    private string CompleteUpload(RecordedSlackCall call)
+    {
+        if (MissingFilesScope() is { } refusal)
+        {
+            return refusal;
+        }
+
+        var list = call.Body["files"] switch
+        {
+            JsonArray array => array,
+            JsonValue v when v.TryGetValue<string>(out var text) => JsonNode.Parse(text) as JsonArray,
+            _ => null,
+        };
+        if (list is null || list.Count == 0)
+        {
+            return """{"ok":false,"error":"invalid_arguments"}""";
+        }
+
+        var channel = call.Str("channel_id");
+        if (channel is not null && _refusedChannels.TryGetValue(channel, out var refused))
+        {
+            return $$"""{"ok":false,"error":"{{refused}}"}""";
+        }
+
+        var files = new List<FakeSlackFile>();
+        foreach (var entry in list.OfType<JsonObject>())
+        {
+            // Slack discards a file whose bytes never arrived, and a completion can happen only once.
+            var id = (string?)entry["id"];
+            if (id is null || !_files.TryGetValue(id, out var file) || file.Bytes is null || file.Completed)
+            {
+                return """{"ok":false,"error":"file_not_found"}""";
+            }
+
+            files.Add(file);
+        }
+
+        foreach (var file in files)
+        {
+            file.Completed = true;
+            file.Channel = channel;
+            file.ThreadTs = call.Str("thread_ts");
+            file.Title = (string?)list.OfType<JsonObject>().First(e => (string?)e["id"] == file.Id)["title"];
+        }
+
+        return new JsonObject { ["ok"] = true, ["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject { ["id"] = f.Id, ["title"] = f.Title })]) }.ToJsonString();
+    }
+
+    private string? MissingFilesScope() =>
+        Scopes is null || Scopes.Contains("files:write")
+            ? null
+            : new JsonObject { ["ok"] = false, ["error"] = "missing_scope", ["needed"] = "files:write", ["provided"] = string.Join(",", Scopes) }.ToJsonString();
 
     private string History(RecordedSlackCall call)
     {

@@ -48,8 +48,8 @@ public sealed class SlackManifestTests
         Assert.Equal("/kazbrief", command.GetProperty("command").GetString());
 
         // Written out by hand: chat:write.public lets digests go to public channels the bot was not invited to;
-        // the history scopes let an unconfirmed post be looked up before it is ever sent again.
-        string[] expected = ["app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "groups:history", "im:history", "mpim:history"];
+        // the history scopes let an unconfirmed post be looked up before it is ever sent again; files:write shares chart PNGs.
+        string[] expected = ["app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "files:write", "groups:history", "im:history", "mpim:history"];
         var scopes = root.GetProperty("oauth_config").GetProperty("scopes").GetProperty("bot").EnumerateArray().Select(s => s.GetString()!).Order().ToArray();
         Assert.Equal(expected, scopes);
         Assert.Equal(expected, SlackOptions.DefaultScopes.Order().ToArray());
