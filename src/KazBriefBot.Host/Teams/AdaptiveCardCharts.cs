@@ -29,13 +29,17 @@ public static partial class AdaptiveCardCharts
             yield return Element(chart);
             foreach (var period in chart.Periods.Where(p => p.Disagrees))
             {
+                // a plain text run, as the rest of the card: no Markdown escapes that would show on phones
                 yield return new JsonObject
                 {
-                    ["type"] = "TextBlock",
-                    ["wrap"] = true,
+                    ["type"] = "RichTextBlock",
                     ["spacing"] = "Small",
-                    ["color"] = "Attention",
-                    ["text"] = CardText.Markdown($"⚠ {period.Label}: {FigureCharts.Agreement(period.Status)}" + (period.Note is null ? string.Empty : " — " + period.Note)),
+                    ["inlines"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "TextRun",
+                        ["color"] = "Attention",
+                        ["text"] = CardText.Plain($"⚠ {period.Label}: {FigureCharts.Agreement(period.Status)}" + (period.Note is null ? string.Empty : " — " + period.Note)),
+                    }),
                 };
             }
         }

@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Engine.Digests;
 using KazBriefBot.Engine.Figures;
+using KazBriefBot.Host.Storage;
 using KazBriefBot.Host.Teams;
+using KazBriefBot.Host.Tests.Infrastructure;
 using KazBriefBot.Host.Tests.Slack;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KazBriefBot.Host.Tests.Teams;
 
@@ -148,7 +151,8 @@ public sealed class AdaptiveCardChartsTests
 
     private static JsonObject Card(Reply reply)
     {
-        using var composer = new TeamsMessageComposer(Options.Create(new TeamsOptions()));
-        return composer.Compose(reply);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var database = new SqliteDatabase(Path.Combine(Paths.NewTempFolder(), "kazbrief.db"));
+        return new TeamsMessageComposer(Options.Create(new TeamsOptions()), new TeamsContinuationStore(database, time)).Compose(reply, "a:conv");
     }
 }
