@@ -1,4 +1,5 @@
 using KazBriefBot.Engine.Corpus;
+using KazBriefBot.Host.Storage;
 using KazBriefBot.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -24,17 +25,29 @@ public sealed record FeedStatus(
 /// <summary>Polls the feeds of Ingest:Feeds in the background on the host's clock and writes their articles into the corpus
 /// folder; the corpus watcher then reloads the index as for any other change.</summary>
 /// <remarks>Feeds are polled one at a time. A feed that fails (unreachable, refused, malformed) waits twice as long after
-/// each failure, up to Ingest:MaxBackoffMinutes, and at least what the server's Retry-After asked; the other feeds go on.</remarks>
+/// each failure, up to Ingest:MaxBackoffMinutes, and at least what the server's Retry-After asked; the other feeds go on.
+/// Only one host polls: the one holding the database's "feed-polling" leader lock (a PostgreSQL advisory lock, or a lock
+/// file beside the SQLite file), so two hosts never fetch and write the same articles; the others try again every
+/// Storage:LeaderRetryInterval and take over when the leader stops or dies.</remarks>
 public sealed class FeedPoller(
     Ingestor ingestor,
     IOptions<IngestOptions> options,
     IOptions<CorpusOptions> corpusOptions,
     IHostEnvironment environment,
     TimeProvider time,
-    ILogger<FeedPoller> logger) : BackgroundService
+    ILogger<FeedPoller> logger,
+    BotDatabase? database = null,
+    IOptions<StorageOptions>? storage = null) : BackgroundService
 {
+    /// <summary>The leader lock's name.</summary>
+    public const string LockName = "feed-polling";
+
     private readonly Lock _lock = new();
     private FeedStatus[] _feeds = [];
+    private volatile bool _leading;
+
+    /// <summary>True while this host holds the feed-polling lock (always, without a database).</summary>
+    public bool IsLeader => _leading;
 
     /// <summary>Every configured feed, in configuration order.</summary>
     public IReadOnlyList<FeedStatus> Status
@@ -63,22 +76,22 @@ public sealed class FeedPoller(
         }
 
         var folder = Path.GetFullPath(corpusOptions.Value.Path, environment.ContentRootPath);
-        logger.LogInformation("Polling {Count} feeds into {Folder}", feeds.Count, folder);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var wait = Status.Min(s => s.NextPollAt) - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                var leader = await LeadAsync(stoppingToken);
+                logger.LogInformation("Polling {Count} feeds into {Folder}", feeds.Count, folder);
+                try
                 {
-                    await Task.Delay(wait, time, stoppingToken);
+                    await PollWhileLeadingAsync(feeds, folder, leader, stoppingToken);
                 }
-
-                for (var i = 0; i < feeds.Count; i++)
+                finally
                 {
-                    if (Status[i].NextPollAt <= time.GetUtcNow())
+                    _leading = false;
+                    if (leader is not null)
                     {
-                        await PollAsync(i, feeds[i], folder, stoppingToken);
+                        await leader.DisposeAsync();
                     }
                 }
             }
@@ -86,6 +99,71 @@ public sealed class FeedPoller(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down; a file being written is renamed whole or not at all.
+        }
+    }
+
+    /// <summary>Waits until this host holds the feed-polling lock; null (no lock needed) without a database.</summary>
+    private async Task<LeaderLock?> LeadAsync(CancellationToken stoppingToken)
+    {
+        if (database is null)
+        {
+            _leading = true;
+            return null;
+        }
+
+        var standingBy = false;
+        while (true)
+        {
+            try
+            {
+                if (await database.TryLeadAsync(LockName, stoppingToken) is { } held)
+                {
+                    _leading = true;
+                    logger.LogInformation("This host holds the feed-polling lock ({Location})", database.Location);
+                    return held;
+                }
+
+                if (!standingBy)
+                {
+                    logger.LogInformation("Another host polls the feeds; this one stands by and tries again every {Interval}", RetryInterval);
+                    standingBy = true;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Taking the feed-polling lock failed; trying again in {Interval}", RetryInterval);
+            }
+
+            await Task.Delay(RetryInterval, time, stoppingToken);
+        }
+    }
+
+    private TimeSpan RetryInterval => storage?.Value.LeaderRetryInterval ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>Polls as long as the lock holds; returns when it was lost (the database connection broke).</summary>
+    private async Task PollWhileLeadingAsync(IReadOnlyList<FeedSource> feeds, string folder, LeaderLock? leader, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = Status.Min(s => s.NextPollAt) - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
+
+            if (leader is not null && !await leader.StillHeldAsync(stoppingToken))
+            {
+                logger.LogWarning("The feed-polling lock was lost (database connection closed); another host may poll now");
+                return;
+            }
+
+            for (var i = 0; i < feeds.Count; i++)
+            {
+                if (Status[i].NextPollAt <= time.GetUtcNow())
+                {
+                    await PollAsync(i, feeds[i], folder, stoppingToken);
+                }
+            }
         }
     }
 

@@ -12,19 +12,23 @@ public static class SubscriptionServices
         ArgumentNullException.ThrowIfNull(config);
         services.AddOptions<StorageOptions>()
             .Bind(config.GetSection(StorageOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name the SQLite database file.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<SchedulingOptions>()
             .Bind(config.GetSection(SchedulingOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
 
-        services.AddSingleton(sp =>
+        // The provider is chosen when the database is first needed: tests and user-secrets add configuration after registration.
+        services.AddSingleton<BotDatabase>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return new SqliteDatabase(Path.GetFullPath(options.Path, root));
+            return options.Provider == StorageProvider.Postgres
+                ? new PostgresDatabase(options.ConnectionString!)
+                : new SqliteDatabase(Path.GetFullPath(options.Path, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         });
+        services.AddSingleton(sp => sp.GetRequiredService<BotDatabase>() as SqliteDatabase
+            ?? throw new InvalidOperationException("Storage:Provider is Postgres: there is no SQLite database in this host."));
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<DigestComposer>();
@@ -37,20 +41,41 @@ public static class SubscriptionServices
     }
 }
 
-/// <summary>Creates or upgrades the database when the host starts, so a bad Storage:Path or schema stops the start with a clear error.</summary>
-internal sealed partial class StorageStartup(SqliteDatabase database, ILogger<StorageStartup> logger) : IHostedService
+/// <summary>Creates or upgrades the database when the host starts, so a bad Storage:Path, an unreachable server or a newer
+/// schema stops the start with a clear error.</summary>
+internal sealed partial class StorageStartup(BotDatabase database, ILogger<StorageStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var version = database.EnsureCreated();
-        LogReady(logger, database.FilePath, version);
+        int version;
+        try
+        {
+            version = database.EnsureCreated();
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // Npgsql's messages name the host and the failure, never the password; the connection string is not repeated.
+            throw new InvalidOperationException($"Cannot open the PostgreSQL database {database.Location}: {ex.Message}", ex);
+        }
+
+        LogReady(logger, database.Provider, database.Location, version);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path} ready at schema version {Version}")]
-    private static partial void LogReady(ILogger logger, string path, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ({Provider}) {Location} ready at schema version {Version}")]
+    private static partial void LogReady(ILogger logger, StorageProvider provider, string location, int version);
+}
+
+/// <summary>Reports every problem of the Storage settings at start.</summary>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var problems = options.Problems();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }
 
 /// <summary>Reports every problem of the Scheduling settings at start.</summary>

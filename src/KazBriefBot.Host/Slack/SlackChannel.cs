@@ -24,7 +24,7 @@ public static class SlackChannel
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddSingleton<SlackRequestReader>();
         services.AddSingleton<SlackWorkQueue>();
-        services.AddSingleton<SlackEventDeduplicator>();
+        services.TryAddSingleton<SlackWorkJournal>();
         services.AddSingleton<SlackBlockedConversations>();
         services.AddSingleton<SlackTokens>();
         services.TryAddSingleton<DeliveryPartLedger>();
@@ -36,6 +36,7 @@ public static class SlackChannel
         services.AddSingleton<SlackSocketModeStatus>();
         services.AddSingleton<IChannelPoster, SlackChannelPoster>();
         services.AddHostedService<SlackWorker>();
+        services.AddHostedService<SlackWorkRecovery>();
         services.AddHostedService<SlackSocketModeClient>();
         AddTokenEncryption(services);
 
@@ -104,13 +105,21 @@ public static class SlackChannel
     {
         services.AddDataProtection().SetApplicationName("KazBriefBot");
 
-        // Keys live beside the database (or at Slack:DataProtectionKeysPath), so stored tokens survive restarts.
-        services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, IOptions<SlackOptions>, IOptions<StorageOptions>, ILoggerFactory>((keys, env, slack, storage, loggers) =>
+        // Keys live beside the database (or at Slack:DataProtectionKeysPath), so stored tokens survive restarts; with
+        // PostgreSQL they live in the database itself, so that every host decrypts the tokens any host stored.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, IOptions<SlackOptions>, IOptions<StorageOptions>>((keys, sp, slack, storage) =>
         {
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            if (slack.Value.DataProtectionKeysPath is not { Length: > 0 } && storage.Value.Provider == StorageProvider.Postgres)
+            {
+                keys.XmlRepository = new DatabaseKeyRing(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>());
+                return;
+            }
+
             var folder = slack.Value.DataProtectionKeysPath is { Length: > 0 } configured
                 ? Path.GetFullPath(configured, env.ContentRootPath)
                 : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path, env.ContentRootPath))!, "keys");
-            keys.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(folder), loggers);
+            keys.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(folder), sp.GetRequiredService<ILoggerFactory>());
         });
     }
 

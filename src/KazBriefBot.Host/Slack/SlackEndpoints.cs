@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
 using KazBriefBot.Host.Reliability;
@@ -45,7 +46,7 @@ public sealed partial class SlackEndpoints(
     SlackReplySender sender,
     SlackApiClient api,
     SlackWorkQueue queue,
-    SlackEventDeduplicator deduplicator,
+    SlackWorkJournal journal,
     SlackBlockedConversations blocked,
     IOptionsMonitor<SlackOptions> options,
     IHostApplicationLifetime lifetime,
@@ -79,7 +80,7 @@ public sealed partial class SlackEndpoints(
         }
 
         var form = SlackRequestReader.ParseForm(body!);
-        return ToHttp(context, AcceptCommand(name => form.TryGetValue(name, out var v) ? v.ToString() : string.Empty));
+        return ToHttp(context, await AcceptCommandAsync(name => form.TryGetValue(name, out var v) ? v.ToString() : string.Empty, context.RequestAborted).ConfigureAwait(false));
     }
 
     /// <summary>POST /slack/events: url_verification answered; events acknowledged at once and handled in the background, each event id once.</summary>
@@ -98,7 +99,7 @@ public sealed partial class SlackEndpoints(
         }
 
         var retry = context.Request.Headers[RetryNumHeader].ToString();
-        return ToHttp(context, AcceptEvent(envelope, retry.Length > 0 ? retry : null, context.Request.Headers[RetryReasonHeader].ToString()));
+        return ToHttp(context, await AcceptEventAsync(envelope, retry.Length > 0 ? retry : null, context.Request.Headers[RetryReasonHeader].ToString(), context.RequestAborted).ConfigureAwait(false));
     }
 
     /// <summary>POST /slack/interactions: a click on one of our follow-up buttons routes its command text.</summary>
@@ -119,11 +120,11 @@ public sealed partial class SlackEndpoints(
         var payload = form.TryGetValue("payload", out var raw) && raw.Count == 1 ? SlackRequestReader.ParseObjectStrict(raw.ToString()) : null;
         return payload is null
             ? BadRequest(context, "The \"payload\" field must hold a JSON object.")
-            : ToHttp(context, AcceptInteraction(payload));
+            : ToHttp(context, await AcceptInteractionAsync(payload, context.RequestAborted).ConfigureAwait(false));
     }
 
     /// <summary>A slash command's fields (form fields over HTTP, the payload's properties over Socket Mode): queued, answered via response_url.</summary>
-    public SlackAccepted AcceptCommand(Func<string, string> field)
+    public async Task<SlackAccepted> AcceptCommandAsync(Func<string, string> field, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(field);
         var channel = field("channel_id");
@@ -144,12 +145,12 @@ public sealed partial class SlackEndpoints(
             options.CurrentValue.SlashResponseType,
             // Slack's trigger_id is unique per invocation; team, channel and user guard against a client that reuses one.
             $"cmd:{field("team_id")}:{channel}:{user}:{NullIfEmpty(field("trigger_id")) ?? Guid.NewGuid().ToString("N")}");
-        Enqueue("slash command", ct => AnswerCommandAsync(command, ct));
+        await EnqueueAsync(SlackJobKind.Command, JsonSerializer.Serialize(command), [], "slash command", fallBackToDetached: true, cancellationToken).ConfigureAwait(false);
         return SlackAccepted.Accepted;
     }
 
     /// <summary>An Events API envelope (the HTTP body, or a Socket Mode events_api payload).</summary>
-    public SlackAccepted AcceptEvent(JsonObject envelope, string? retryNum = null, string? retryReason = null)
+    public async Task<SlackAccepted> AcceptEventAsync(JsonObject envelope, string? retryNum = null, string? retryReason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var type = Str(envelope, "type");
@@ -184,7 +185,7 @@ public sealed partial class SlackEndpoints(
         var team = Str(envelope, "team_id") ?? Str(ev, "team");
         if (eventType is "app_uninstalled" or "tokens_revoked")
         {
-            return AcceptRevocation(team, eventType, ev, eventId);
+            return await AcceptRevocationAsync(team, eventType, ev, eventId, cancellationToken).ConfigureAwait(false);
         }
 
         var message = SlackIncomingMessage.From(envelope, ev, options.CurrentValue.BotUserId);
@@ -194,38 +195,26 @@ public sealed partial class SlackEndpoints(
             return SlackAccepted.Ignored;
         }
 
-        if (eventId is not null && !deduplicator.TryBegin(eventId))
-        {
-            LogDuplicate(logger, eventId);
-            return SlackAccepted.Ignored;
-        }
-
         // One message can also arrive as two events (a mention in a DM: app_mention and message.im) or without an id.
-        var messageKey = $"message:{message.Conversation.ChannelId}:{message.Ts}";
-        if (!deduplicator.TryBegin(messageKey))
+        // Both ids are marked seen with the work recorded, in one transaction shared by every host.
+        var messageKey = MessageKey(message);
+        string[] keys = eventId is null ? [messageKey] : [eventId, messageKey];
+        var queued = await EnqueueAsync(SlackJobKind.Message, JsonSerializer.Serialize(message), keys, $"event {eventId ?? "(no id)"} {message.Kind}", fallBackToDetached: false, cancellationToken).ConfigureAwait(false);
+        switch (queued)
         {
-            LogDuplicate(logger, messageKey);
-            return SlackAccepted.Ignored;
+            case Queued.Duplicate:
+                LogDuplicate(logger, eventId ?? messageKey);
+                return SlackAccepted.Ignored;
+            case Queued.Full:
+                // Slack retries a failed delivery, so nothing is lost while the queue is full.
+                return new SlackAccepted(SlackAcceptance.Busy);
+            default:
+                return SlackAccepted.Accepted;
         }
-
-        if (!Enqueue($"event {eventId ?? "(no id)"} {message.Kind}", ct => AnswerInThreadAsync(message, "event:" + messageKey, ct), fallBackToDetached: false))
-        {
-            if (eventId is not null)
-            {
-                deduplicator.Forget(eventId);
-            }
-
-            deduplicator.Forget(messageKey);
-
-            // Slack retries a failed delivery, so nothing is lost while the queue is full.
-            return new SlackAccepted(SlackAcceptance.Busy);
-        }
-
-        return SlackAccepted.Accepted;
     }
 
     /// <summary>An interaction payload (the form's payload field, or a Socket Mode interactive payload).</summary>
-    public SlackAccepted AcceptInteraction(JsonObject payload)
+    public async Task<SlackAccepted> AcceptInteractionAsync(JsonObject payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var type = Str(payload, "type");
@@ -247,26 +236,36 @@ public sealed partial class SlackEndpoints(
             return SlackAccepted.Ignored;
         }
 
-        Enqueue($"button {click.CommandText}", ct => AnswerClickAsync(click, ct));
+        // The key is fixed now, so that a host taking the work over posts under the same key (never twice).
+        var key = $"click:{click.Conversation.ChannelId}:{click.MessageTs}:{click.ActionTs ?? Guid.NewGuid().ToString("N")}";
+        await EnqueueAsync(SlackJobKind.Click, JsonSerializer.Serialize(new ClickJob(click, key)), [], $"button {click.CommandText}", fallBackToDetached: true, cancellationToken).ConfigureAwait(false);
         return SlackAccepted.Accepted;
     }
 
-    private SlackAccepted AcceptRevocation(string? team, string eventType, JsonObject ev, string? eventId)
+    private async Task<SlackAccepted> AcceptRevocationAsync(string? team, string eventType, JsonObject ev, string? eventId, CancellationToken cancellationToken)
     {
         // tokens_revoked also reports user tokens, which the bot never holds; only a revoked bot token matters.
         var botRevoked = eventType == "app_uninstalled" || (ev["tokens"] as JsonObject)?["bot"] is JsonArray { Count: > 0 };
-        if (team is null || !botRevoked || (eventId is not null && !deduplicator.TryBegin(eventId)))
+        if (team is null || !botRevoked)
         {
             return SlackAccepted.Ignored;
         }
 
-        Enqueue($"{eventType} for team {team}", async ct =>
-        {
-            var deleted = _installations is not null && await _installations.DeleteAsync(team, ct).ConfigureAwait(false);
-            var paused = await blocked.PauseTeamAsync(team, eventType, ct).ConfigureAwait(false);
-            LogRevoked(logger, team, eventType, deleted, paused);
-        });
-        return SlackAccepted.Accepted;
+        var queued = await EnqueueAsync(
+            SlackJobKind.Revocation,
+            JsonSerializer.Serialize(new RevocationJob(team, eventType)),
+            eventId is null ? [] : [eventId],
+            $"{eventType} for team {team}",
+            fallBackToDetached: true,
+            cancellationToken).ConfigureAwait(false);
+        return queued == Queued.Duplicate ? SlackAccepted.Ignored : SlackAccepted.Accepted;
+    }
+
+    private async Task RevokeAsync(RevocationJob job, CancellationToken cancellationToken)
+    {
+        var deleted = _installations is not null && await _installations.DeleteAsync(job.Team, cancellationToken).ConfigureAwait(false);
+        var paused = await blocked.PauseTeamAsync(job.Team, job.EventType, cancellationToken).ConfigureAwait(false);
+        LogRevoked(logger, job.Team, job.EventType, deleted, paused);
     }
 
     private async Task AnswerCommandAsync(SlackCommandAnswer command, CancellationToken cancellationToken)
@@ -364,11 +363,10 @@ public sealed partial class SlackEndpoints(
         await HandleOutcomeAsync(conversation, message.Conversation with { ThreadTs = message.ReplyThreadTs }, deliveryKey, result, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AnswerClickAsync(SlackButtonClick click, CancellationToken cancellationToken)
+    private async Task AnswerClickAsync(SlackButtonClick click, string key, CancellationToken cancellationToken)
     {
         var conversation = click.Conversation.ToRef(click.UserId);
         var reply = await RouteSafelyAsync(click.CommandText, conversation, cancellationToken).ConfigureAwait(false);
-        var key = $"click:{click.Conversation.ChannelId}:{click.MessageTs}:{click.ActionTs ?? Guid.NewGuid().ToString("N")}";
         var responseUrl = click.ResponseUrl is not null && options.CurrentValue.IsAllowedResponseUrl(click.ResponseUrl) ? click.ResponseUrl : null;
         if (click.IsEphemeral || (click.Conversation.ThreadTs is null && responseUrl is not null))
         {
@@ -416,23 +414,122 @@ public sealed partial class SlackEndpoints(
         }
     }
 
-    private bool Enqueue(string description, Func<CancellationToken, Task> work, bool fallBackToDetached = true)
+    /// <summary>
+    /// Records the work (and marks its dedupe keys seen) in the shared journal before Slack is acknowledged, then queues it
+    /// on this host. A host that dies before finishing leaves the row, and another host takes it over when its lease ends.
+    /// </summary>
+    private async Task<Queued> EnqueueAsync(SlackJobKind kind, string payload, IReadOnlyList<string> dedupeKeys, string description, bool fallBackToDetached, CancellationToken cancellationToken)
     {
-        if (queue.TryEnqueue(new SlackWorkItem(description, work)))
+        var slack = options.CurrentValue;
+        var id = await journal.TryAcceptAsync(dedupeKeys, kind, payload, queue.Owner, slack.WorkLease, slack.EventDedupeWindow, cancellationToken).ConfigureAwait(false);
+        if (id is not { } jobId)
         {
-            return true;
+            return Queued.Duplicate;
+        }
+
+        var job = new SlackJob(jobId, kind, payload, 1);
+        if (queue.TryEnqueue(new SlackWorkItem(description, ct => RunLeasedAsync(job, ct))))
+        {
+            return Queued.Queued;
         }
 
         if (!fallBackToDetached)
         {
-            return false;
+            await journal.ForgetAsync(jobId, dedupeKeys, CancellationToken.None).ConfigureAwait(false);
+            return Queued.Full;
         }
 
         // The request is already acknowledged; losing the answer is worse than running it outside the queue.
         LogQueueFull(logger, description);
-        _ = Task.Run(() => work(lifetime.ApplicationStopping));
-        return true;
+        _ = Task.Run(() => RunLeasedAsync(job, lifetime.ApplicationStopping));
+        return Queued.Queued;
     }
+
+    /// <summary>Queues on this host work that another host acknowledged and abandoned (claimed from the journal); false when the queue is full.</summary>
+    internal bool TryResume(SlackJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        LogResumed(logger, job.Id, job.Kind, job.Attempts);
+        return queue.TryEnqueue(new SlackWorkItem($"resumed {SlackWorkJournal.Name(job.Kind)} work {job.Id}", ct => RunLeasedAsync(job, ct)));
+    }
+
+    /// <summary>Runs one journaled job, renewing its lease while it runs; the row goes when it is done or has failed (logged).
+    /// Abandoned at shutdown, the row is released at once for another host.</summary>
+    private async Task RunLeasedAsync(SlackJob job, CancellationToken cancellationToken)
+    {
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewWhileRunningAsync(job.Id, renewal.Token);
+        var finished = false;
+        try
+        {
+            await RunJobAsync(job, cancellationToken).ConfigureAwait(false);
+            finished = true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch
+        {
+            finished = true; // Logged by the worker; running it again would fail the same way.
+            throw;
+        }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+            if (finished)
+            {
+                await journal.CompleteAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await journal.ReleaseAsync(job.Id, queue.Owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RenewWhileRunningAsync(long id, CancellationToken cancellationToken)
+    {
+        var lease = options.CurrentValue.WorkLease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, cancellationToken).ConfigureAwait(false);
+                if (!await journal.RenewAsync(id, queue.Owner, lease, cancellationToken).ConfigureAwait(false))
+                {
+                    LogLeaseLost(logger, id);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The work ended.
+        }
+#pragma warning disable CA1031 // A failed renewal (database briefly unreachable) must not fail the work; the next one may succeed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRenewFailed(logger, ex, id);
+        }
+    }
+
+    private Task RunJobAsync(SlackJob job, CancellationToken cancellationToken) => job.Kind switch
+    {
+        SlackJobKind.Message when JsonSerializer.Deserialize<SlackIncomingMessage>(job.Payload) is { } message =>
+            AnswerInThreadAsync(message, "event:" + MessageKey(message), cancellationToken),
+        SlackJobKind.Command when JsonSerializer.Deserialize<SlackCommandAnswer>(job.Payload) is { } command =>
+            AnswerCommandAsync(command, cancellationToken),
+        SlackJobKind.Click when JsonSerializer.Deserialize<ClickJob>(job.Payload) is { } click =>
+            AnswerClickAsync(click.Click, click.Key, cancellationToken),
+        SlackJobKind.Revocation when JsonSerializer.Deserialize<RevocationJob>(job.Payload) is { } revocation =>
+            RevokeAsync(revocation, cancellationToken),
+        _ => throw new InvalidOperationException($"Slack work {job.Id} ({job.Kind}) has an unreadable payload."),
+    };
+
+    private static string MessageKey(SlackIncomingMessage message) => $"message:{message.Conversation.ChannelId}:{message.Ts}";
 
     /// <summary>Keeps a reply within the response_url's post limit; the last post says where to read the rest.</summary>
     internal static IReadOnlyList<SlackMessage> CapForResponseUrl(IReadOnlyList<SlackMessage> messages, int maxPosts)
@@ -471,6 +568,19 @@ public sealed partial class SlackEndpoints(
     /// <summary>A slash command to answer: where, who, what, and where the answer goes.</summary>
     private sealed record SlackCommandAnswer(SlackConversation Conversation, string UserId, string Text, Uri? ResponseUrl, string ResponseType, string DeliveryKey);
 
+    /// <summary>A button click to answer and the delivery key its answer is posted under.</summary>
+    private sealed record ClickJob(SlackButtonClick Click, string Key);
+
+    /// <summary>A workspace that uninstalled the app or revoked its bot token.</summary>
+    private sealed record RevocationJob(string Team, string EventType);
+
+    private enum Queued
+    {
+        Queued,
+        Duplicate,
+        Full,
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack payload ignored: {What}")]
     private static partial void LogIgnored(ILogger logger, string what);
 
@@ -485,6 +595,15 @@ public sealed partial class SlackEndpoints(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack work queue full; running {Description} outside it")]
     private static partial void LogQueueFull(ILogger logger, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over acknowledged Slack work {Id} ({Kind}, attempt {Attempt}): the host that acknowledged it stopped before finishing")]
+    private static partial void LogResumed(ILogger logger, long id, SlackJobKind kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack work {Id}: its lease was taken over by another host while it ran")]
+    private static partial void LogLeaseLost(ILogger logger, long id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack work {Id}: renewing its lease failed")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, long id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused the response_url ({Error}); answering through the Web API instead")]
     private static partial void LogResponseUrlRefused(ILogger logger, string error);

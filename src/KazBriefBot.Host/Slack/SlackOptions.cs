@@ -69,6 +69,13 @@ public sealed class SlackOptions
     /// <summary>How long an event id is remembered so that Slack's retries (immediately, after 1 and 5 minutes) are handled once.</summary>
     public TimeSpan EventDedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Lease on acknowledged work while a host runs it (renewed every third of it); when a host dies, its work is
+    /// taken over by another host this long after its last renewal.</summary>
+    public TimeSpan WorkLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each host looks for acknowledged work whose lease ran out (its host died).</summary>
+    public TimeSpan WorkRecoveryInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Slash command answers: "in_channel" (everyone sees them) or "ephemeral" (only the asker).</summary>
     public string SlashResponseType { get; set; } = "in_channel";
 
@@ -154,6 +161,11 @@ public sealed class SlackOptions
         if (EventDedupeWindow <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero || ShutdownDrainTimeout < TimeSpan.Zero)
         {
             yield return "Slack:EventDedupeWindow and Slack:AttemptTimeout must be positive, Slack:RetryBaseDelay and Slack:ShutdownDrainTimeout not negative.";
+        }
+
+        if (WorkLease < TimeSpan.FromSeconds(1) || WorkRecoveryInterval <= TimeSpan.Zero)
+        {
+            yield return "Slack:WorkLease must be at least one second and Slack:WorkRecoveryInterval positive.";
         }
 
         if (SlashResponseType is not ("in_channel" or "ephemeral"))

@@ -231,9 +231,9 @@ public sealed partial class SlackSocketModeClient(
         var payload = frame["payload"] as JsonObject;
         var accepted = payload is null ? SlackAccepted.Malformed("envelope without a payload") : type switch
         {
-            "events_api" => endpoints.AcceptEvent(payload, RetryAttempt(frame), SlackEndpoints.Str(frame, "retry_reason")),
-            "slash_commands" => endpoints.AcceptCommand(name => SlackEndpoints.Str(payload, name) ?? string.Empty),
-            "interactive" => endpoints.AcceptInteraction(payload),
+            "events_api" => await endpoints.AcceptEventAsync(payload, RetryAttempt(frame), SlackEndpoints.Str(frame, "retry_reason"), stoppingToken).ConfigureAwait(false),
+            "slash_commands" => await endpoints.AcceptCommandAsync(name => SlackEndpoints.Str(payload, name) ?? string.Empty, stoppingToken).ConfigureAwait(false),
+            "interactive" => await endpoints.AcceptInteractionAsync(payload, stoppingToken).ConfigureAwait(false),
             _ => SlackAccepted.Ignored,
         };
         if (accepted.Kind == SlackAcceptance.Busy)

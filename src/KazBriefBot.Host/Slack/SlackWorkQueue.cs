@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.Channels;
+using KazBriefBot.Host.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KazBriefBot.Host.Slack;
@@ -16,6 +17,9 @@ public sealed class SlackWorkQueue(IOptions<SlackOptions> options)
         SingleReader = false,
         SingleWriter = false,
     });
+
+    /// <summary>Names this host's leases on journaled work (<see cref="SlackWorkJournal"/>).</summary>
+    public string Owner { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
 
     /// <summary>Queues the work; false when the queue is full or shutting down (the caller asks Slack to retry).</summary>
     public bool TryEnqueue(SlackWorkItem item) => _channel.Writer.TryWrite(item);
@@ -90,58 +94,67 @@ public sealed partial class SlackWorker(SlackWorkQueue queue, IOptions<SlackOpti
     private static partial void LogAbandoned(ILogger logger, string description);
 }
 
-/// <summary>Remembers Events API event ids for a while so that Slack's retries of one event are handled once.</summary>
-public sealed class SlackEventDeduplicator(TimeProvider time, IOptions<SlackOptions> options)
+/// <summary>
+/// Takes over acknowledged Slack work whose host stopped before finishing it (killed, or shut down mid-work): every
+/// Slack:WorkRecoveryInterval it claims journal rows whose lease ran out and queues them here. Their answers are posted
+/// under the same delivery keys, so parts the first host already posted are not posted again.
+/// </summary>
+public sealed partial class SlackWorkRecovery(
+    SlackWorkJournal journal,
+    SlackWorkQueue queue,
+    SlackEndpoints endpoints,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlackWorkRecovery> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private int _sinceSweep;
+    private const int ClaimBatch = 8;
 
-    /// <summary>True the first time an event id is seen within the window; false for a retry of it.</summary>
-    public bool TryBegin(string eventId)
+    /// <summary>One pass: claims abandoned rows and queues them; returns how many were taken over.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (Interlocked.Increment(ref _sinceSweep) >= 256)
+        var jobs = await journal.ClaimAbandonedAsync(queue.Owner, options.Value.WorkLease, ClaimBatch, cancellationToken).ConfigureAwait(false);
+        foreach (var job in jobs)
         {
-            Interlocked.Exchange(ref _sinceSweep, 0);
-            Sweep(now);
+            if (!endpoints.TryResume(job))
+            {
+                // The local queue is full (or closing): hand the row back for the next pass or another host.
+                await journal.ReleaseAsync(job.Id, queue.Owner, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
-        var expires = now + options.Value.EventDedupeWindow;
-        while (true)
+        return jobs.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (_seen.TryAdd(eventId, expires))
+            try
             {
-                return true;
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(options.Value.WorkRecoveryInterval, time, stoppingToken).ConfigureAwait(false);
             }
-
-            if (!_seen.TryGetValue(eventId, out var existing))
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                continue;
+                return;
             }
-
-            if (existing > now)
+#pragma warning disable CA1031 // The database may be briefly unreachable; the next pass tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                return false;
-            }
-
-            if (_seen.TryUpdate(eventId, expires, existing))
-            {
-                return true;
+                LogPassFailed(logger, ex);
+                try
+                {
+                    await Task.Delay(options.Value.WorkRecoveryInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
 
-    /// <summary>Forgets an id whose event could not be queued, so that Slack's retry is handled.</summary>
-    public void Forget(string eventId) => _seen.TryRemove(eventId, out _);
-
-    private void Sweep(DateTimeOffset now)
-    {
-        foreach (var (id, expires) in _seen)
-        {
-            if (expires <= now)
-            {
-                _seen.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, expires));
-            }
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for abandoned Slack work failed; retrying at the next pass")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using static KazBriefBot.Host.Storage.SqliteValues;
+using static KazBriefBot.Host.Storage.StoredValues;
 
 namespace KazBriefBot.Host.Storage;
 
@@ -38,8 +38,12 @@ public sealed record Delivery(
     DateTimeOffset? DeliveredAt,
     IReadOnlyList<string> ArticleIds);
 
-/// <summary>The delivery ledger: at most one row per (subscription, local day), claimed atomically before a digest is posted.</summary>
-public sealed class DeliveryLedger(SqliteDatabase database, TimeProvider time)
+/// <summary>
+/// The delivery ledger: at most one row per (subscription, local day), claimed atomically before a digest is posted. Every
+/// host sharing the database sees the same rows, so a day's digest is claimed by one host at a time (a conditional UPDATE
+/// decides; under PostgreSQL the second claimer waits for the first's row lock, then finds the row no longer claimable).
+/// </summary>
+public sealed class DeliveryLedger(BotDatabase database, TimeProvider time)
 {
     private const string Columns =
         "id, subscription_id, local_day, due_at, status, attempts, last_error, next_attempt_at, lease_owner, lease_until, delivered_at, article_ids";
@@ -58,44 +62,42 @@ public sealed class DeliveryLedger(SqliteDatabase database, TimeProvider time)
 
     /// <summary>The subscription's rows, newest day first.</summary>
     public Task<IReadOnlyList<Delivery>> ListAsync(long subscriptionId, int limit = 31, CancellationToken cancellationToken = default) =>
-        Query($"SELECT {Columns} FROM deliveries WHERE subscription_id = $id ORDER BY local_day DESC LIMIT $limit", cancellationToken, ("$id", subscriptionId), ("$limit", limit));
+        Query($"SELECT {Columns} FROM deliveries WHERE subscription_id = @id ORDER BY local_day DESC LIMIT @limit", cancellationToken, ("@id", subscriptionId), ("@limit", limit));
 
     /// <summary>The subscription's most recent delivered digest, or null.</summary>
     public async Task<Delivery?> LastDeliveredAsync(long subscriptionId, CancellationToken cancellationToken = default) =>
-        (await Query($"SELECT {Columns} FROM deliveries WHERE subscription_id = $id AND status = 'delivered' ORDER BY local_day DESC LIMIT 1", cancellationToken, ("$id", subscriptionId)).ConfigureAwait(false))
+        (await Query($"SELECT {Columns} FROM deliveries WHERE subscription_id = @id AND status = 'delivered' ORDER BY local_day DESC LIMIT 1", cancellationToken, ("@id", subscriptionId)).ConfigureAwait(false))
         .FirstOrDefault();
 
     /// <summary>Article ids already delivered to the subscription in digests of <paramref name="fromDay"/> or later.</summary>
     public async Task<IReadOnlySet<string>> DeliveredArticleIdsAsync(long subscriptionId, DateOnly fromDay, CancellationToken cancellationToken = default)
     {
         var rows = await Query(
-            $"SELECT {Columns} FROM deliveries WHERE subscription_id = $id AND status = 'delivered' AND local_day >= $day",
+            $"SELECT {Columns} FROM deliveries WHERE subscription_id = @id AND status = 'delivered' AND local_day >= @day",
             cancellationToken,
-            ("$id", subscriptionId),
-            ("$day", Day(fromDay))).ConfigureAwait(false);
+            ("@id", subscriptionId),
+            ("@day", Day(fromDay))).ConfigureAwait(false);
         return rows.SelectMany(r => r.ArticleIds).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
     /// Atomically claims a row for sending: it must be pending and due for its attempt, or sending with an expired lease
-    /// (its claimer died). One UPDATE decides, so of two instances (or a restarted one) only one wins. Counts the attempt.
+    /// (its claimer died: the lease is taken over). One UPDATE decides, so of two instances or hosts (or a restarted one)
+    /// only one wins. Counts the attempt.
     /// </summary>
     /// <returns>The claimed row, or null when someone else holds it or it is not due.</returns>
-    public Task<Delivery?> TryClaimAsync(long deliveryId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<Delivery?> TryClaimAsync(long deliveryId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        using var connection = database.Open();
-        using var command = Command(
-            connection,
+        var rows = await Query(
             $"""
-            UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_owner = $owner, lease_until = $until, next_attempt_at = NULL, updated_at = $now
-            WHERE id = $id AND ((status = 'pending' AND coalesce(next_attempt_at, 0) <= $now) OR (status = 'sending' AND lease_until <= $now))
+            UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_owner = @owner, lease_until = @until, next_attempt_at = NULL, updated_at = @now
+            WHERE id = @id AND ((status = 'pending' AND coalesce(next_attempt_at, 0) <= @now) OR (status = 'sending' AND lease_until <= @now))
             RETURNING {Columns}
             """,
-            ("$owner", owner), ("$until", ToMs(now + lease)), ("$now", ToMs(now)), ("$id", deliveryId));
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? Map(reader) : null);
+            cancellationToken,
+            ("@owner", owner), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@id", deliveryId)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     /// <summary>Confirms a claimed row as delivered; false when the claim was lost (lease expired and taken by another instance).</summary>
@@ -103,98 +105,89 @@ public sealed class DeliveryLedger(SqliteDatabase database, TimeProvider time)
         UpdateOwned(
             deliveryId,
             owner,
-            "status = 'delivered', delivered_at = $now, last_error = NULL, lease_until = NULL, article_ids = $articles",
+            "status = 'delivered', delivered_at = @now, last_error = NULL, lease_until = NULL, article_ids = @articles",
             cancellationToken,
-            ("$articles", JsonSerializer.Serialize(articleIds)));
+            ("@articles", JsonSerializer.Serialize(articleIds)));
 
     /// <summary>Returns a claimed row to pending for another attempt at <paramref name="nextAttemptAt"/>, recording the error.</summary>
     public Task<bool> MarkRetryAsync(long deliveryId, string owner, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
         UpdateOwned(
             deliveryId,
             owner,
-            "status = 'pending', next_attempt_at = $next, last_error = $error, lease_until = NULL",
+            "status = 'pending', next_attempt_at = @next, last_error = @error, lease_until = NULL",
             cancellationToken,
-            ("$next", ToMs(nextAttemptAt)),
-            ("$error", error));
+            ("@next", ToMs(nextAttemptAt)),
+            ("@error", error));
 
     /// <summary>Marks a claimed row failed (final), recording why.</summary>
     public Task<bool> MarkFailedAsync(long deliveryId, string owner, string error, CancellationToken cancellationToken = default) =>
-        UpdateOwned(deliveryId, owner, "status = 'failed', last_error = $error, lease_until = NULL", cancellationToken, ("$error", error));
+        UpdateOwned(deliveryId, owner, "status = 'failed', last_error = @error, lease_until = NULL", cancellationToken, ("@error", error));
 
     /// <summary>Closes an open row nobody holds (pending, or sending with an expired lease) as failed or skipped; false if it moved on meanwhile.</summary>
-    public Task<bool> CloseUnclaimedAsync(long deliveryId, DeliveryStatus status, string reason, CancellationToken cancellationToken = default)
+    public async Task<bool> CloseUnclaimedAsync(long deliveryId, DeliveryStatus status, string reason, CancellationToken cancellationToken = default)
     {
         if (status is not (DeliveryStatus.Failed or DeliveryStatus.Skipped))
         {
             throw new ArgumentOutOfRangeException(nameof(status), status, "Only failed or skipped close a row.");
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var now = ToMs(time.GetUtcNow());
-        using var connection = database.Open();
-        using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(
             connection,
+            null,
             """
-            UPDATE deliveries SET status = $status, last_error = $reason, lease_until = NULL, updated_at = $now
-            WHERE id = $id AND (status = 'pending' OR (status = 'sending' AND lease_until <= $now))
+            UPDATE deliveries SET status = @status, last_error = @reason, lease_until = NULL, updated_at = @now
+            WHERE id = @id AND (status = 'pending' OR (status = 'sending' AND lease_until <= @now))
             """,
-            ("$status", Name(status)), ("$reason", reason), ("$now", now), ("$id", deliveryId));
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
+            cancellationToken,
+            ("@status", Name(status)), ("@reason", reason), ("@now", now), ("@id", deliveryId)).ConfigureAwait(false) == 1;
     }
 
     internal static string Name(DeliveryStatus status) => status.ToString().ToLowerInvariant();
 
-    private Task<bool> Insert(long subscriptionId, DateOnly day, DateTimeOffset dueAt, string status, string? error, CancellationToken cancellationToken)
+    private async Task<bool> Insert(long subscriptionId, DateOnly day, DateTimeOffset dueAt, string status, string? error, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(
             connection,
+            null,
             """
             INSERT INTO deliveries (subscription_id, local_day, due_at, status, last_error, updated_at)
-            VALUES ($subscription, $day, $due, $status, $error, $now)
+            VALUES (@subscription, @day, @due, @status, @error, @now)
             ON CONFLICT (subscription_id, local_day) DO NOTHING
             """,
-            ("$subscription", subscriptionId), ("$day", Day(day)), ("$due", ToMs(dueAt)), ("$status", status), ("$error", OrNull(error)), ("$now", ToMs(time.GetUtcNow())));
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
+            cancellationToken,
+            ("@subscription", subscriptionId), ("@day", Day(day)), ("@due", ToMs(dueAt)), ("@status", status), ("@error", OrNull(error)), ("@now", ToMs(time.GetUtcNow()))).ConfigureAwait(false) == 1;
     }
 
-    private Task<bool> UpdateOwned(long deliveryId, string owner, string assignments, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private async Task<bool> UpdateOwned(long deliveryId, string owner, string assignments, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(
             connection,
-            $"UPDATE deliveries SET {assignments}, updated_at = $now WHERE id = $id AND status = 'sending' AND lease_owner = $owner",
-            [.. parameters, ("$now", ToMs(time.GetUtcNow())), ("$id", deliveryId), ("$owner", owner)]);
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
+            null,
+            $"UPDATE deliveries SET {assignments}, updated_at = @now WHERE id = @id AND status = 'sending' AND lease_owner = @owner",
+            cancellationToken,
+            [.. parameters, ("@now", ToMs(time.GetUtcNow())), ("@id", deliveryId), ("@owner", owner)]).ConfigureAwait(false) == 1;
     }
 
-    private Task<IReadOnlyList<Delivery>> Query(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private async Task<IReadOnlyList<Delivery>> Query(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = Command(connection, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<Delivery>();
-        while (reader.Read())
-        {
-            rows.Add(Map(reader));
-        }
-
-        return Task.FromResult<IReadOnlyList<Delivery>>(rows);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(connection, null, sql, Map, cancellationToken, parameters).ConfigureAwait(false);
     }
 
-    private static Delivery Map(SqliteDataReader reader)
+    private static Delivery Map(DbDataReader reader)
     {
         var articles = NullableString(reader, "article_ids");
         return new Delivery(
-            reader.GetInt64(reader.GetOrdinal("id")),
-            reader.GetInt64(reader.GetOrdinal("subscription_id")),
-            ParseDay(reader.GetString(reader.GetOrdinal("local_day"))),
-            FromMs(reader.GetInt64(reader.GetOrdinal("due_at"))),
-            Enum.Parse<DeliveryStatus>(reader.GetString(reader.GetOrdinal("status")), ignoreCase: true),
-            reader.GetInt32(reader.GetOrdinal("attempts")),
+            Int64(reader, "id"),
+            Int64(reader, "subscription_id"),
+            ParseDay(String(reader, "local_day")),
+            FromMs(Int64(reader, "due_at")),
+            Enum.Parse<DeliveryStatus>(String(reader, "status"), ignoreCase: true),
+            Int32(reader, "attempts"),
             NullableString(reader, "last_error"),
             NullableMs(reader, "next_attempt_at"),
             NullableString(reader, "lease_owner"),

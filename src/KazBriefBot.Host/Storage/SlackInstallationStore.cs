@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
-using static KazBriefBot.Host.Storage.SqliteValues;
+using static KazBriefBot.Host.Storage.StoredValues;
 
 namespace KazBriefBot.Host.Storage;
 
@@ -23,9 +23,10 @@ public sealed record SlackInstallation(
 
 /// <summary>
 /// The workspaces the app is installed in and their bot tokens. Tokens are encrypted with ASP.NET Core Data Protection
-/// before they reach the database, so the SQLite file alone never reveals one.
+/// before they reach the database, so the database alone never reveals one. With PostgreSQL the key ring lives in the same
+/// database, so every host decrypts what any host stored.
 /// </summary>
-public sealed class SlackInstallationStore(SqliteDatabase database, IDataProtectionProvider protection, TimeProvider time)
+public sealed class SlackInstallationStore(BotDatabase database, IDataProtectionProvider protection, TimeProvider time)
 {
     private const string Columns = "team_id, team_name, enterprise_id, app_id, bot_user_id, bot_token, scopes, installed_by, installed_at";
 
@@ -33,62 +34,56 @@ public sealed class SlackInstallationStore(SqliteDatabase database, IDataProtect
     private readonly IDataProtector _protector = protection.CreateProtector("KazBriefBot.Slack.BotToken.v1");
 
     /// <summary>Stores (or replaces, on a reinstall) a workspace's installation.</summary>
-    public Task SaveAsync(SlackInstallation installation, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(SlackInstallation installation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(installation);
-        cancellationToken.ThrowIfCancellationRequested();
         var now = ToMs(time.GetUtcNow());
-        using var connection = database.Open();
-        using var command = Command(
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
             connection,
+            null,
             """
             INSERT INTO slack_installations (team_id, team_name, enterprise_id, app_id, bot_user_id, bot_token, scopes, installed_by, installed_at, updated_at)
-            VALUES ($team, $name, $enterprise, $app, $bot, $token, $scopes, $by, $now, $now)
+            VALUES (@team, @name, @enterprise, @app, @bot, @token, @scopes, @by, @now, @now)
             ON CONFLICT (team_id) DO UPDATE SET team_name = excluded.team_name, enterprise_id = excluded.enterprise_id, app_id = excluded.app_id,
                 bot_user_id = excluded.bot_user_id, bot_token = excluded.bot_token, scopes = excluded.scopes, installed_by = excluded.installed_by,
                 updated_at = excluded.updated_at
             """,
-            ("$team", installation.TeamId), ("$name", OrNull(installation.TeamName)), ("$enterprise", OrNull(installation.EnterpriseId)),
-            ("$app", OrNull(installation.AppId)), ("$bot", installation.BotUserId), ("$token", _protector.Protect(installation.BotToken)),
-            ("$scopes", OrNull(installation.Scopes)), ("$by", OrNull(installation.InstalledBy)), ("$now", now));
-        command.ExecuteNonQuery();
-        return Task.CompletedTask;
+            cancellationToken,
+            ("@team", installation.TeamId), ("@name", OrNull(installation.TeamName)), ("@enterprise", OrNull(installation.EnterpriseId)),
+            ("@app", OrNull(installation.AppId)), ("@bot", installation.BotUserId), ("@token", _protector.Protect(installation.BotToken)),
+            ("@scopes", OrNull(installation.Scopes)), ("@by", OrNull(installation.InstalledBy)), ("@now", now)).ConfigureAwait(false);
     }
 
     /// <summary>The team's installation, or null when it has none (or its token can no longer be decrypted: the key ring was lost).</summary>
-    public Task<SlackInstallation?> FindAsync(string teamId, CancellationToken cancellationToken = default)
+    public async Task<SlackInstallation?> FindAsync(string teamId, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = Command(connection, $"SELECT {Columns} FROM slack_installations WHERE team_id = $team", ("$team", teamId));
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? Map(reader) : null);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await QueryAsync(connection, null, $"SELECT {Columns} FROM slack_installations WHERE team_id = @team", Map, cancellationToken, ("@team", teamId)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     /// <summary>How many workspaces are installed.</summary>
-    public Task<int> CountAsync(CancellationToken cancellationToken = default)
+    public async Task<int> CountAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = Command(connection, "SELECT count(*) FROM slack_installations");
-        return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT count(*) FROM slack_installations");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes the team's installation (app uninstalled or tokens revoked); false when there was none.</summary>
-    public Task<bool> DeleteAsync(string teamId, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string teamId, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = Command(connection, "DELETE FROM slack_installations WHERE team_id = $team", ("$team", teamId));
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, "DELETE FROM slack_installations WHERE team_id = @team", cancellationToken, ("@team", teamId)).ConfigureAwait(false) == 1;
     }
 
-    private SlackInstallation? Map(SqliteDataReader reader)
+    private SlackInstallation? Map(DbDataReader reader)
     {
         string token;
         try
         {
-            token = _protector.Unprotect(reader.GetString(reader.GetOrdinal("bot_token")));
+            token = _protector.Unprotect(String(reader, "bot_token"));
         }
         catch (CryptographicException)
         {
@@ -96,14 +91,14 @@ public sealed class SlackInstallationStore(SqliteDatabase database, IDataProtect
         }
 
         return new SlackInstallation(
-            reader.GetString(reader.GetOrdinal("team_id")),
+            String(reader, "team_id"),
             NullableString(reader, "team_name"),
             NullableString(reader, "enterprise_id"),
             NullableString(reader, "app_id"),
-            reader.GetString(reader.GetOrdinal("bot_user_id")),
+            String(reader, "bot_user_id"),
             token,
             NullableString(reader, "scopes"),
             NullableString(reader, "installed_by"),
-            FromMs(reader.GetInt64(reader.GetOrdinal("installed_at"))));
+            FromMs(Int64(reader, "installed_at")));
     }
 }

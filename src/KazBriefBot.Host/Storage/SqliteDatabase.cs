@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -6,9 +7,10 @@ namespace KazBriefBot.Host.Storage;
 /// <summary>The bot's SQLite file: opens connections and brings the schema up to the current version on first use.</summary>
 /// <remarks>
 /// The schema version lives in <c>PRAGMA user_version</c>; each entry of <see cref="Migrations"/> moves it up by one and
-/// runs in its own IMMEDIATE transaction, so two processes starting together cannot both apply it.
+/// runs in its own IMMEDIATE transaction, so two processes starting together cannot both apply it. Every migration has a
+/// PostgreSQL twin of the same number in <see cref="PostgresDatabase.Migrations"/>.
 /// </remarks>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : BotDatabase
 {
     /// <summary>Schema migrations in order; entry i takes user_version from i to i + 1. Append only, never edit a shipped one.</summary>
     internal static readonly IReadOnlyList<string> Migrations =
@@ -91,6 +93,27 @@ public sealed class SqliteDatabase
         );
         CREATE INDEX teams_continuations_created ON teams_continuations (created_at);
         """,
+        """
+        -- Slack event ids (and message keys) already accepted, so a retry of one event is answered once.
+        CREATE TABLE slack_events (
+            event_key       TEXT    PRIMARY KEY,            -- 'Ev123…' or 'message:C1:1700000000.000100'
+            expires_at      INTEGER NOT NULL                -- unix ms; after this a repeat counts as new
+        );
+        CREATE INDEX slack_events_expires ON slack_events (expires_at);
+        -- Slack work acknowledged and not finished yet: a host that dies after the acknowledgement leaves its row, and
+        -- once the lease runs out another host (or the restarted one) does the work.
+        CREATE TABLE slack_work (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind            TEXT    NOT NULL CHECK (kind IN ('message', 'command', 'click', 'revocation')),
+            payload         TEXT    NOT NULL,               -- JSON of what to answer (may hold a response_url: deleted when done)
+            attempts        INTEGER NOT NULL DEFAULT 1,
+            lease_owner     TEXT    NOT NULL,               -- the host working on it
+            lease_until     INTEGER NOT NULL,               -- unix ms; renewed while the work runs
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+        CREATE INDEX slack_work_lease ON slack_work (lease_until);
+        """,
     ];
 
     private readonly string _connectionString;
@@ -115,15 +138,59 @@ public sealed class SqliteDatabase
     /// <summary>Absolute path of the database file.</summary>
     public string FilePath { get; }
 
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public override string Location => FilePath;
+
+    public override int SchemaVersion => CurrentVersion;
+
+    public override string SkipLocked => string.Empty;
+
     /// <summary>Creates or upgrades the schema if not done yet and returns its version.</summary>
     /// <exception cref="InvalidOperationException">The file was written by a newer build (unknown schema version).</exception>
-    public int EnsureCreated() => _schemaVersion.Value;
+    public override int EnsureCreated() => _schemaVersion.Value;
 
     /// <summary>Opens a connection to an up-to-date database (foreign keys on, waits on locks held by other writers).</summary>
     public SqliteConnection Open()
     {
         EnsureCreated();
         return OpenRaw();
+    }
+
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<DbConnection>(Open());
+    }
+
+    public override DbConnection OpenSync() => Open();
+
+    // The lock name is not needed: IMMEDIATE takes the file's one write lock at BEGIN, which keeps out every other writer.
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, string lockName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+    }
+
+    /// <summary>
+    /// Several processes may share one file on one machine, so the leader holds an exclusive lock on a file beside the
+    /// database; the operating system releases it when the process dies.
+    /// </summary>
+    public override Task<LeaderLock?> TryLeadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureCreated();
+        try
+        {
+            var stream = new FileStream(FilePath + "." + name + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return Task.FromResult<LeaderLock?>(new FileLeaderLock(stream));
+        }
+        catch (IOException)
+        {
+            return Task.FromResult<LeaderLock?>(null);
+        }
     }
 
     private SqliteConnection OpenRaw()
@@ -186,5 +253,12 @@ public sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private sealed class FileLeaderLock(FileStream stream) : LeaderLock
+    {
+        public override Task<bool> StillHeldAsync(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+        public override ValueTask DisposeAsync() => stream.DisposeAsync();
     }
 }

@@ -2,16 +2,16 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KazBriefBot.Engine.Commands;
+using System.Data.Common;
 using KazBriefBot.Host.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace KazBriefBot.Host.Teams;
 
 /// <summary>
-/// The rest of a reply too long for one Teams message, kept in the bot's SQLite file so that a "More" button works after
-/// a restart and on every instance that shares the file. Each entry belongs to one conversation.
+/// The rest of a reply too long for one Teams message, kept in the bot's database so that a "More" button works after
+/// a restart and on every host that shares the database (the click may reach another host). Each entry belongs to one conversation.
 /// </summary>
-public sealed class TeamsContinuationStore(SqliteDatabase database, TimeProvider time)
+public sealed class TeamsContinuationStore(BotDatabase database, TimeProvider time)
 {
     /// <summary>How long a "More" button keeps working.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
@@ -26,14 +26,14 @@ public sealed class TeamsContinuationStore(SqliteDatabase database, TimeProvider
             ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)new JsonObject { ["label"] = a.Label, ["command"] = a.CommandText })]),
         };
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open();
+        using var connection = database.OpenSync();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "DELETE FROM teams_continuations WHERE created_at < $cutoff", ("$cutoff", now - (long)Retention.TotalMilliseconds));
+        Execute(connection, transaction, "DELETE FROM teams_continuations WHERE created_at < @cutoff", ("@cutoff", now - (long)Retention.TotalMilliseconds));
         Execute(
             connection,
             transaction,
-            "INSERT INTO teams_continuations (id, conversation_id, payload, created_at) VALUES ($id, $conversation, $payload, $now)",
-            ("$id", key), ("$conversation", conversationId), ("$payload", payload.ToJsonString()), ("$now", now));
+            "INSERT INTO teams_continuations (id, conversation_id, payload, created_at) VALUES (@id, @conversation, @payload, @now)",
+            ("@id", key), ("@conversation", conversationId), ("@payload", payload.ToJsonString()), ("@now", now));
         transaction.Commit();
         return key;
     }
@@ -41,12 +41,11 @@ public sealed class TeamsContinuationStore(SqliteDatabase database, TimeProvider
     /// <summary>The stored rest of a reply, or null when the key is unknown, expired or belongs to another conversation.</summary>
     public Continuation? Find(string key, string conversationId)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload FROM teams_continuations WHERE id = $id AND conversation_id = $conversation AND created_at >= $cutoff";
-        command.Parameters.AddWithValue("$id", key);
-        command.Parameters.AddWithValue("$conversation", conversationId);
-        command.Parameters.AddWithValue("$cutoff", time.GetUtcNow().ToUnixTimeMilliseconds() - (long)Retention.TotalMilliseconds);
+        using var connection = database.OpenSync();
+        using var command = StoredValues.Command(
+            connection,
+            "SELECT payload FROM teams_continuations WHERE id = @id AND conversation_id = @conversation AND created_at >= @cutoff",
+            ("@id", key), ("@conversation", conversationId), ("@cutoff", time.GetUtcNow().ToUnixTimeMilliseconds() - (long)Retention.TotalMilliseconds));
         if (command.ExecuteScalar() is not string json)
         {
             return null;
@@ -77,16 +76,9 @@ public sealed class TeamsContinuationStore(SqliteDatabase database, TimeProvider
         }
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static void Execute(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        using var command = StoredValues.Command(connection, transaction, sql, parameters);
         command.ExecuteNonQuery();
     }
 }

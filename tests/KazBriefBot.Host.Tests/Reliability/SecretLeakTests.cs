@@ -13,6 +13,7 @@ public sealed class SecretLeakTests
     private const string SigningSecret = "leak-test-signing-secret-7f3a9c";
     private const string BotToken = "xoxb-leak-test-bot-token-55e1";
     private const string AppPassword = "leak-test-app-password-Qz81";
+    private const string DatabasePassword = "leak-test-db-password-c39f";
     private const string InboundToken = "eyJhbGciOiJSUzI1NiJ9.eyJsZWFrIjoidGVzdCJ9.c2lnbmF0dXJlLWxlYWstdGVzdA";
 
     [Fact]
@@ -36,6 +37,9 @@ public sealed class SecretLeakTests
                 ["Teams:TenantId"] = "00000000-0000-0000-0000-0000000000aa",
                 ["Teams:OpenIdMetadataUrl"] = remote.BaseAddress + ".well-known/openidconfiguration",
                 ["Teams:Authority"] = remote.BaseAddress + "botframework.com",
+                // Configured though unused (the provider stays SQLite): configuration is never dumped into the logs.
+                // The PostgreSQL provider's own leak checks are in Storage/PostgresConfigurationTests.
+                ["Storage:ConnectionString"] = $"Host=127.0.0.1;Port=9;Database=kazbrief;Username=bot;Password={DatabasePassword}",
             },
             builder => builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
 
@@ -78,7 +82,7 @@ public sealed class SecretLeakTests
         var logs = host.Services.GetFakeLogCollector().GetSnapshot();
         Assert.NotEmpty(logs);
         var everything = string.Join('\n', logs.Select(l => $"{l.Category} {l.Message} {l.Exception}")) + '\n' + string.Join('\n', replies);
-        foreach (var secret in new[] { SigningSecret, BotToken, AppPassword, InboundToken })
+        foreach (var secret in new[] { SigningSecret, BotToken, AppPassword, InboundToken, DatabasePassword })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         }

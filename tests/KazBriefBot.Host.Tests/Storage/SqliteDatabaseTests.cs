@@ -21,7 +21,7 @@ public sealed class SqliteDatabaseTests
             Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
             Assert.Equal(SqliteDatabase.CurrentVersion.ToString(CultureInfo.InvariantCulture), Scalar(connection, "PRAGMA user_version;"));
             Assert.Equal(
-                ["deliveries", "delivery_parts", "slack_installations", "subscriptions", "teams_continuations"],
+                ["deliveries", "delivery_parts", "slack_events", "slack_installations", "slack_work", "subscriptions", "teams_continuations"],
                 Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO subscriptions (channel, conversation_id, local_time, time_zone, active_from, created_at, updated_at) VALUES ('slack', 'C1', '08:00', 'Asia/Almaty', 0, 0, 0)";
