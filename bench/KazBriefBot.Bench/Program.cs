@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "bdn")
     return 0;
 }
 
+// "reload [articles]": a reload after one new article on a large corpus against a full build (ReloadReport).
+if (args.Length > 0 && args[0] == "reload")
+{
+    return ReloadReport.Run(args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var articles) && articles > 0 ? articles : 10_000, Console.Out);
+}
+
 // "profile [seconds]" and "profile-build [runs] [squad]": loops for a profiler (see ProfileLoops).
 if (args.Length > 0 && args[0] is "profile" or "profile-build")
 {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Host start to ready, measured from process start: the time until /readyz answers 200 (lexical answers) and until it
 reports retrieval "hybrid" (semantic), on the seeds and on the 2,225 BBC articles (one file each), cold and warm vector
-cache. Usage: bench/startup/run.py HOST_DLL   (the built KazBriefBot.Host.dll)"""
+cache. Usage: bench/startup/run.py HOST_DLL [--ready-only [RUNS]]   (the built KazBriefBot.Host.dll)
+--ready-only stops each run at /readyz 200 (lexical answers) and repeats it RUNS times (default 3), alternating corpora."""
 import csv, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 def free_port():
@@ -21,7 +22,15 @@ def bbc_folder(work):
                 f.write(row['title'] + '\n\n' + row['text'] + '\n')
     return folder
 
-def measure(dll, corpus, cache, db):
+def cpu_seconds(pid):
+    """CPU time (user + sys) the process has used so far: less sensitive than wall time to what else runs."""
+    try:
+        fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except OSError:
+        return -1
+
+def measure(dll, corpus, cache, db, ready_only=False):
     port = free_port()
     env = dict(os.environ, Corpus__Path=corpus, Semantic__CachePath=cache, Storage__Path=db, Corpus__Watch='false',
                Urls=f'http://127.0.0.1:{port}', Logging__LogLevel__Default='Warning')
@@ -32,8 +41,10 @@ def measure(dll, corpus, cache, db):
         while time.monotonic() - started < 600:
             try:
                 body = json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/readyz', timeout=1))
-                ready = ready or time.monotonic() - started
-                if body.get('retrieval') == 'hybrid':
+                if ready is None:
+                    ready = time.monotonic() - started
+                    measure.cpu = cpu_seconds(p.pid)
+                if ready_only or body.get('retrieval') == 'hybrid':
                     hybrid = time.monotonic() - started
                     break
             except Exception:
@@ -47,7 +58,18 @@ def main():
     dll = sys.argv[1]
     work = tempfile.mkdtemp(prefix='kb-startup-')
     seeds = os.path.join(os.path.dirname(__file__), '..', '..', 'seeds')
-    for name, corpus in (('seeds', os.path.abspath(seeds)), ('bbc', bbc_folder(work))):
+    corpora = (('seeds', os.path.abspath(seeds)), ('bbc', bbc_folder(work)))
+    if '--ready-only' in sys.argv:
+        at = sys.argv.index('--ready-only')
+        runs = int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 3
+        for run in range(runs):
+            for name, corpus in corpora:
+                load = os.getloadavg()[0]
+                ready, _ = measure(dll, corpus, os.path.join(work, 'cache-' + name), os.path.join(work, name + '.db'), ready_only=True)
+                print(json.dumps({'corpus': name, 'run': run + 1, 'readyLexicalSeconds': round(ready or -1, 2), 'cpuSecondsToReady': round(measure.cpu, 2), 'load': round(load, 2)}), flush=True)
+        shutil.rmtree(work, ignore_errors=True)
+        return
+    for name, corpus in corpora:
         cache = os.path.join(work, 'cache-' + name)
         for run in ('cold cache', 'warm cache'):
             ready, hybrid = measure(dll, corpus, cache, os.path.join(work, name + '.db'))

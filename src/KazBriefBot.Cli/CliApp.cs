@@ -89,6 +89,27 @@ public static class CliApp
             await engine.EmbedAsync(new StderrProgress(stderr));
         }
 
+        var timings = Environment.GetEnvironmentVariable("KAZBRIEF_TIMINGS") == "1" ? System.Diagnostics.Stopwatch.StartNew() : null;
+        try
+        {
+            return await RunCommandAsync(engine, options, stdout, stderr);
+        }
+        finally
+        {
+            if (timings is not null)
+            {
+                // KAZBRIEF_TIMINGS=1: where the process spent its time (docs/performance.md), on stderr so stdout stays clean.
+                var load = engine.LastLoad;
+                var figures = engine.Current.FiguresElapsed;
+                await stderr.WriteLineAsync(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"timings: read+parse {load?.ReadAndParse.TotalMilliseconds:0} ms, index {load?.Index.TotalMilliseconds:0} ms, command {timings.Elapsed.TotalMilliseconds:0} ms (figures {(figures is { } f ? $"{f.TotalMilliseconds:0} ms" : "not needed")}), process {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB"));
+            }
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
         switch (options.Command)
         {
             case "ask":

@@ -76,6 +76,9 @@ public sealed class BriefingEngine : IDisposable
 
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
 
+    /// <summary>How long the last successful <see cref="Load"/> took, by phase (null before the first).</summary>
+    public LoadTimings? LastLoad { get; private set; }
+
     public TimeProvider Time => _time;
 
     /// <summary>Loads the corpus folder, builds a new snapshot and swaps it in atomically.</summary>
@@ -84,11 +87,19 @@ public sealed class BriefingEngine : IDisposable
     {
         lock (_reloadLock)
         {
+            // A reload reuses what the previous snapshot read from files that have not changed since.
+            var previous = Volatile.Read(ref _current);
+            var reuse = previous is not null && string.Equals(previous.Folder, _options.Path, StringComparison.Ordinal) ? previous : null;
+            var started = _time.GetTimestamp();
             var loader = new CorpusLoader(_options, _loggers.CreateLogger<CorpusLoader>());
-            var loaded = loader.Load(_options.Path);
-            var snapshot = CorpusSnapshot.Build(_options.Path, loaded, _time.GetUtcNow());
+            var loaded = loader.Load(_options.Path, reuse?.Articles);
+            var read = _time.GetElapsedTime(started);
+            var snapshot = CorpusSnapshot.Build(_options.Path, loaded, _time.GetUtcNow(), reuse);
+            var total = _time.GetElapsedTime(started);
             Volatile.Write(ref _current, snapshot);
-            _logger.LogInformation("Corpus loaded from {Folder}: {Articles} articles, {Sentences} sentences, {Skipped} skipped", _options.Path, snapshot.Articles.Count, snapshot.SentenceCount, snapshot.Skipped.Count);
+            LastLoad = new LoadTimings(read, total - read, reuse is null ? 0 : loaded.Articles.Count(a => reuse.Index.Holds(a)));
+            _logger.LogInformation("Corpus loaded from {Folder}: {Articles} articles, {Sentences} sentences, {Skipped} skipped, in {Elapsed:0} ms ({Reused} articles reused)",
+                _options.Path, snapshot.Articles.Count, snapshot.SentenceCount, snapshot.Skipped.Count, total.TotalMilliseconds, LastLoad.ReusedArticles);
             return snapshot;
         }
     }
@@ -232,3 +243,7 @@ public sealed class BriefingEngine : IDisposable
     /// <summary>Cache key: an answer is only valid for the snapshot it was computed on.</summary>
     private sealed record AnswerKey(long SnapshotVersion, string Question, int Skip);
 }
+
+/// <summary>Where a load spent its time: reading and parsing the files, then analysing and indexing their sentences.</summary>
+/// <param name="ReusedArticles">Articles taken over from the previous snapshot (files unchanged since).</param>
+public sealed record LoadTimings(TimeSpan ReadAndParse, TimeSpan Index, int ReusedArticles);

@@ -2,23 +2,30 @@ using KazBriefBot.Engine.Corpus;
 using KazBriefBot.Engine.Figures;
 using KazBriefBot.Engine.Indexing;
 using KazBriefBot.Engine.Semantic;
+using KazBriefBot.Engine.Text;
 
 namespace KazBriefBot.Engine;
 
-/// <summary>An immutable, fully built view of the corpus (articles, sentence index, figures); safe to share across threads.</summary>
+/// <summary>An immutable view of the corpus (articles, sentence index, figures); safe to share across threads.</summary>
+/// <remarks>Figures are extracted on first use (a figure question, the figures command, a digest) or by
+/// <see cref="PrepareFiguresInBackground"/> once the index serves: most questions never need them, and extracting them
+/// costs more than loading and indexing together. Either way they are computed once and are the same.</remarks>
 public sealed class CorpusSnapshot
 {
     private static long _nextVersion;
+    private readonly Lazy<FigureSet> _figures;
+    private readonly FigureTiming _figureTiming;
 
-    private CorpusSnapshot(string folder, IReadOnlyList<Article> articles, IReadOnlyList<SkippedFile> skipped, SentenceIndex index, FigureSet figures,
-        DateTimeOffset builtAt, SemanticIndex? semantic = null)
+    private CorpusSnapshot(string folder, IReadOnlyList<Article> articles, IReadOnlyList<SkippedFile> skipped, SentenceIndex index, Lazy<FigureSet> figures,
+        FigureTiming figureTiming, DateTimeOffset builtAt, SemanticIndex? semantic = null)
     {
+        _figureTiming = figureTiming;
         Semantic = semantic;
         Folder = folder;
         Articles = articles;
         Skipped = skipped;
         Index = index;
-        Figures = figures;
+        _figures = figures;
         BuiltAt = builtAt;
         Version = Interlocked.Increment(ref _nextVersion);
     }
@@ -31,7 +38,14 @@ public sealed class CorpusSnapshot
 
     public SentenceIndex Index { get; }
 
-    public FigureSet Figures { get; }
+    /// <summary>Every figure of the corpus; extracted on first use (thread-safe, once per snapshot).</summary>
+    public FigureSet Figures => _figures.Value;
+
+    /// <summary>Whether the figures have been extracted yet.</summary>
+    public bool FiguresReady => _figures.IsValueCreated;
+
+    /// <summary>How long extracting the figures took, once they have been extracted.</summary>
+    public TimeSpan? FiguresElapsed => _figures.IsValueCreated ? _figureTiming.Elapsed : null;
 
     /// <summary>Sentence vectors for hybrid retrieval, or null while they are being computed (answers are lexical then).</summary>
     public SemanticIndex? Semantic { get; }
@@ -43,11 +57,36 @@ public sealed class CorpusSnapshot
 
     public int SentenceCount => Index.Sentences.Count;
 
-    public static CorpusSnapshot Build(string folder, CorpusLoadResult loaded, DateTimeOffset builtAt)
+    public static CorpusSnapshot Build(string folder, CorpusLoadResult loaded, DateTimeOffset builtAt) => Build(folder, loaded, builtAt, null);
+
+    /// <summary>Builds the snapshot, reusing the analysis of the articles it shares with <paramref name="previous"/>
+    /// (a reload after a few files changed costs a fraction of a full build).</summary>
+    public static CorpusSnapshot Build(string folder, CorpusLoadResult loaded, DateTimeOffset builtAt, CorpusSnapshot? previous)
     {
-        var index = SentenceIndex.Build(loaded.Articles);
-        var figures = FigureSet.Extract(loaded.Articles);
-        return new CorpusSnapshot(folder, loaded.Articles, loaded.Skipped, index, figures, builtAt);
+        ArgumentNullException.ThrowIfNull(loaded);
+        var index = SentenceIndex.Build(loaded.Articles, TextAnalyzer.Default, previous?.Index);
+        var articles = loaded.Articles;
+        var timing = new FigureTiming();
+        var figures = new Lazy<FigureSet>(
+            () =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var set = FigureSet.Extract(articles);
+                timing.Elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                return set;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        return new CorpusSnapshot(folder, loaded.Articles, loaded.Skipped, index, figures, timing, builtAt);
+    }
+
+    /// <summary>Starts extracting the figures on the thread pool (the host calls it once the index serves), so the first
+    /// figure question does not wait; a no-op when they are ready.</summary>
+    public void PrepareFiguresInBackground()
+    {
+        if (!_figures.IsValueCreated)
+        {
+            _ = Task.Run(() => _figures.Value);
+        }
     }
 
     /// <summary>The same snapshot with sentence vectors added (a new version, so cached lexical answers are not reused).</summary>
@@ -59,7 +98,7 @@ public sealed class CorpusSnapshot
             throw new ArgumentException($"{semantic.Vectors.Count} vectors for {Index.Sentences.Count} sentences.", nameof(semantic));
         }
 
-        return new CorpusSnapshot(Folder, Articles, Skipped, Index, Figures, BuiltAt, semantic);
+        return new CorpusSnapshot(Folder, Articles, Skipped, Index, _figures, _figureTiming, BuiltAt, semantic);
     }
 
     /// <summary>Finds an article by full id or unique id prefix ("001").</summary>
@@ -73,5 +112,10 @@ public sealed class CorpusSnapshot
 
         var matches = Articles.Where(a => a.Id.StartsWith(idOrPrefix, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private sealed class FigureTiming
+    {
+        public TimeSpan Elapsed { get; set; }
     }
 }

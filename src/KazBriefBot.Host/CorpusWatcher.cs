@@ -26,6 +26,7 @@ public sealed class CorpusWatcher(
     IOptions<CorpusOptions> corpusOptions,
     IOptions<CorpusWatchOptions> watchOptions,
     SemanticIndexer semanticIndexer,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<CorpusWatcher> logger) : BackgroundService
 {
@@ -48,6 +49,9 @@ public sealed class CorpusWatcher(
         var started = time.GetTimestamp();
         var snapshot = engine.Load();
         InitialLoadTime = time.GetElapsedTime(started);
+        // Figures are not needed to serve: extract them once the server listens (not competing with the start for the
+        // cores), so the first figure question does not wait.
+        lifetime.ApplicationStarted.Register(snapshot.PrepareFiguresInBackground);
         semanticIndexer.Request();
         if (watchOptions.Value.Watch)
         {
@@ -130,6 +134,7 @@ public sealed class CorpusWatcher(
         try
         {
             var snapshot = engine.Load();
+            snapshot.PrepareFiguresInBackground();
             var status = Status;
             Volatile.Write(ref _status, status with { Succeeded = status.Succeeded + 1 });
             // The new snapshot answers lexically until its sentences are embedded (most come from the cache).

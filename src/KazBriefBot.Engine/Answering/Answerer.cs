@@ -86,8 +86,10 @@ public static partial class Answerer
     }
 
     /// <summary>The figures of the question's metric and parties (FigureSet.ForQuestion applies the parties rule, so
-    /// that China's figures never answer for the United States), looked up whether or not a quote passes.</summary>
-    private static IReadOnlyList<Figures.Figure> FiguresFor(CorpusSnapshot snapshot, string question) => snapshot.Figures.ForQuestion(question);
+    /// that China's figures never answer for the United States), looked up whether or not a quote passes.
+    /// Most questions cannot use figures: those never make the snapshot extract them.</summary>
+    private static IReadOnlyList<Figures.Figure> FiguresFor(CorpusSnapshot snapshot, string question) =>
+        Figures.FigureSet.MayAnswer(question) ? snapshot.Figures.ForQuestion(question) : [];
 
     public static string NothingFound(CorpusSnapshot snapshot)
     {

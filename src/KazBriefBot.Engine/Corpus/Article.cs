@@ -23,7 +23,78 @@ public sealed record ArticleMetadata(
     string? ReportedBy = null);
 
 /// <summary>One sentence of an article: its exact text and its character offsets in the decoded file text.</summary>
-public sealed record Sentence(int Ordinal, int Start, int End, string Text);
+/// <remarks>A sentence split from an article keeps a reference to the article's text and makes its own string only when
+/// <see cref="Text"/> is first read: loading and indexing read sentences as spans, so a corpus is not held twice in
+/// memory, and most sentences are never quoted. Equality is by value (ordinal, offsets, text).</remarks>
+public sealed record Sentence
+{
+    // Text is _source[_sourceStart .. _sourceStart + (End - Start)): the article text, or the sentence's own string.
+    private readonly string _source;
+    private readonly int _sourceStart;
+    private string? _text;
+
+    public Sentence(int Ordinal, int Start, int End, string Text)
+    {
+        ArgumentNullException.ThrowIfNull(Text);
+        this.Ordinal = Ordinal;
+        this.Start = Start;
+        this.End = End;
+        _source = Text;
+        _text = Text;
+    }
+
+    private Sentence(int ordinal, int start, int end, string source, int sourceStart)
+    {
+        Ordinal = ordinal;
+        Start = start;
+        End = end;
+        _source = source;
+        _sourceStart = sourceStart;
+    }
+
+    public int Ordinal { get; }
+
+    public int Start { get; }
+
+    public int End { get; }
+
+    /// <summary>The sentence's exact text (made once, on first use).</summary>
+    public string Text => _text ??= _source.Substring(_sourceStart, Length);
+
+    /// <summary>Characters in the sentence (without making its string).</summary>
+    public int Length => _text?.Length ?? End - Start;
+
+    /// <summary>The sentence's text without making a string.</summary>
+    internal ReadOnlySpan<char> Span => _text is { } text ? text.AsSpan() : _source.AsSpan(_sourceStart, End - Start);
+
+    /// <summary>The string that holds the sentence's text and where it starts there, for regex matching without a copy
+    /// (<c>regex.Match(Source, SourceStart, Length)</c> sees exactly the sentence).</summary>
+    internal string Source => _text ?? _source;
+
+    internal int SourceStart => _text is null ? _sourceStart : 0;
+
+    /// <summary>The sentence text[start..end) of an article's text, sharing that string.</summary>
+    internal static Sentence Within(string text, int ordinal, int start, int end) => new(ordinal, start, end, text, start);
+
+    public bool Equals(Sentence? other) =>
+        other is not null && Ordinal == other.Ordinal && Start == other.Start && End == other.End && Span.SequenceEqual(other.Span);
+
+    public override int GetHashCode() => HashCode.Combine(Ordinal, Start, End, string.GetHashCode(Span, StringComparison.Ordinal));
+
+    public void Deconstruct(out int Ordinal, out int Start, out int End, out string Text)
+    {
+        Ordinal = this.Ordinal;
+        Start = this.Start;
+        End = this.End;
+        Text = this.Text;
+    }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Ordinal = {Ordinal}, Start = {Start}, End = {End}, Text = {Text}");
+        return true;
+    }
+}
 
 /// <summary>One loaded article: the exact decoded file text, its metadata and its quotable sentences.</summary>
 public sealed class Article
@@ -59,6 +130,10 @@ public sealed class Article
 
     /// <summary>When the file was added to the corpus (its last write time); used for undated "what's new".</summary>
     public DateTimeOffset AddedAt { get; }
+
+    /// <summary>The file's size in bytes when it was read (-1 when the article did not come from a file); with
+    /// <see cref="AddedAt"/> it tells a reload that the file is unchanged.</summary>
+    internal long FileBytes { get; init; } = -1;
 
     public SourceRef SourceFor(int start, int end) =>
         new(Id, Metadata.Title, Metadata.Publisher, Metadata.Author, Metadata.Date, SourcePath, start, end);

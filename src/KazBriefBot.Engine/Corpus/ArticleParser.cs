@@ -614,7 +614,7 @@ public static partial class ArticleParser
 
         foreach (var sentence in sentences)
         {
-            if (!sentence.Text.Contains("correspondent", StringComparison.Ordinal) && !sentence.Text.Contains("reporter", StringComparison.Ordinal))
+            if (!sentence.Span.Contains("correspondent", StringComparison.Ordinal) && !sentence.Span.Contains("reporter", StringComparison.Ordinal))
             {
                 continue;
             }

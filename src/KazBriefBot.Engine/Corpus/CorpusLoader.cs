@@ -24,7 +24,12 @@ public sealed class CorpusLoader
     }
 
     /// <exception cref="DirectoryNotFoundException">The corpus folder does not exist.</exception>
-    public CorpusLoadResult Load(string? folder = null)
+    public CorpusLoadResult Load(string? folder = null) => Load(folder, null);
+
+    /// <summary>Loads the folder; files unchanged since <paramref name="previous"/> was loaded (same path, size and
+    /// last write time) keep their parsed article instead of being read and parsed again.</summary>
+    /// <exception cref="DirectoryNotFoundException">The corpus folder does not exist.</exception>
+    public CorpusLoadResult Load(string? folder, IReadOnlyList<Article>? previous)
     {
         folder ??= _options.Path;
         if (!Directory.Exists(folder))
@@ -32,13 +37,9 @@ public sealed class CorpusLoader
             throw new DirectoryNotFoundException($"Corpus folder not found: {folder}");
         }
 
-        var articles = new List<Article>();
-        var skipped = new List<SkippedFile>();
-        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
         // Only the folder's own files are read (not subfolders), in file-name order so ids and ordinals are stable.
-        var files = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        var files = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
         {
             if (System.IO.Path.GetFileName(file).StartsWith('.')
                 || !_options.Extensions.Contains(System.IO.Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
@@ -47,13 +48,38 @@ public sealed class CorpusLoader
                 continue;
             }
 
-            var (article, reason) = TryLoad(file);
+            files.Add(file);
+        }
+
+        // Reading, decoding and parsing are per file and independent: parallel, each result in its file's slot, so the
+        // outcome is the same as a sequential load whatever the scheduling.
+        var unchanged = Reusable(previous);
+        var results = new (Article? Article, string? Reason)[files.Count];
+        if (files.Count > 16 && Parallelism != 1)
+        {
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, i => results[i] = TryLoad(files[i], unchanged));
+        }
+        else
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                results[i] = TryLoad(files[i], unchanged);
+            }
+        }
+
+        var articles = new List<Article>(files.Count);
+        var skipped = new List<SkippedFile>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var (article, reason) = results[i];
             if (article is not null && !ids.Add(article.Id))
             {
                 // "a.txt" and "a.md" would share the id "a": the second keeps its extension in the id.
                 var withExtension = System.IO.Path.GetFileName(file);
                 article = ids.Add(withExtension)
-                    ? new Article(withExtension, article.Path, article.Text, article.Metadata, article.Sentences, article.AddedAt)
+                    ? new Article(withExtension, article.Path, article.Text, article.Metadata, article.Sentences, article.AddedAt) { FileBytes = article.FileBytes }
                     : null;
                 reason = article is null ? "another file already has the same id" : null;
             }
@@ -73,11 +99,58 @@ public sealed class CorpusLoader
         return new CorpusLoadResult(articles, skipped);
     }
 
+    /// <summary>How many files are read and parsed at once (-1: one per core). 1 loads sequentially, the reference for
+    /// the determinism test.</summary>
+    public int Parallelism { get; init; } = -1;
+
+    /// <summary>Previously loaded articles by path, for those whose id is still their file name (a renamed duplicate id is
+    /// decided again).</summary>
+    private static Dictionary<string, Article>? Reusable(IReadOnlyList<Article>? previous)
+    {
+        if (previous is null || previous.Count == 0)
+        {
+            return null;
+        }
+
+        var byPath = new Dictionary<string, Article>(previous.Count, StringComparer.Ordinal);
+        foreach (var article in previous)
+        {
+            if (article.FileBytes >= 0 && article.Id == System.IO.Path.GetFileNameWithoutExtension(article.Path))
+            {
+                byPath[article.Path] = article;
+            }
+        }
+
+        return byPath;
+    }
+
+    private (Article? Article, string? Reason) TryLoad(string file, Dictionary<string, Article>? unchanged)
+    {
+        if (unchanged is not null && unchanged.TryGetValue(file, out var known))
+        {
+            try
+            {
+                var info = new FileInfo(file);
+                if (info.Exists && info.Length == known.FileBytes && new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero) == known.AddedAt)
+                {
+                    return (known, null);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Read it again below, which reports the problem.
+            }
+        }
+
+        return TryLoad(file);
+    }
+
     /// <summary>Loads one file; returns the article or the reason it cannot be used.</summary>
     public (Article? Article, string? Reason) TryLoad(string file)
     {
-        byte[] bytes;
+        ArraySegment<byte> bytes;
         DateTime lastWrite;
+        long length;
         try
         {
             var info = new FileInfo(file);
@@ -91,8 +164,9 @@ public sealed class CorpusLoader
                 return (null, $"file is {info.Length} bytes, over the limit of {_options.MaxFileBytes} (Corpus:MaxFileBytes)");
             }
 
-            bytes = ReadAtMost(file, _options.MaxFileBytes);
+            length = info.Length;
             lastWrite = info.LastWriteTimeUtc;
+            bytes = ReadAtMost(file, length, _options.MaxFileBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -103,7 +177,7 @@ public sealed class CorpusLoader
             return (null, ex.Message);
         }
 
-        var decoded = Decode(bytes, out var reason);
+        var decoded = Decode(bytes.AsSpan(), out var reason);
         if (decoded is null)
         {
             return (null, reason);
@@ -122,27 +196,38 @@ public sealed class CorpusLoader
         }
 
         var addedAt = new DateTimeOffset(lastWrite, TimeSpan.Zero);
-        return (new Article(id, file, decoded, parsed.Metadata, parsed.Sentences, addedAt), null);
+        // The size and time seen before reading: if the file changed while being read, the next reload reads it again.
+        return (new Article(id, file, decoded, parsed.Metadata, parsed.Sentences, addedAt) { FileBytes = length }, null);
     }
 
-    // The size check above can race with a writer: never read more than the limit allows.
-    private static byte[] ReadAtMost(string file, long limit)
+    // The size check above can race with a writer: never read more than the limit allows. One buffer of the expected size
+    // (plus a byte, to notice growth) avoids the chunk copies of a MemoryStream.
+    private static ArraySegment<byte> ReadAtMost(string file, long expected, long limit)
     {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+        var buffer = new byte[Math.Min(expected, limit) + 1];
+        var total = 0;
         int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
         {
-            if (buffer.Length + read > limit)
+            total += read;
+            if (total == buffer.Length)
             {
-                throw new InvalidDataException($"file grew over the limit of {limit} bytes (Corpus:MaxFileBytes) while being read");
-            }
+                if (total > limit)
+                {
+                    throw new InvalidDataException($"file grew over the limit of {limit} bytes (Corpus:MaxFileBytes) while being read");
+                }
 
-            buffer.Write(chunk, 0, read);
+                Array.Resize(ref buffer, (int)Math.Min(limit + 1, (long)buffer.Length * 2));
+            }
         }
 
-        return buffer.ToArray();
+        if (total > limit)
+        {
+            throw new InvalidDataException($"file grew over the limit of {limit} bytes (Corpus:MaxFileBytes) while being read");
+        }
+
+        return new ArraySegment<byte>(buffer, 0, total);
     }
 
     /// <summary>Decodes strict UTF-8; null with a reason for empty, binary, UTF-16 or invalid files.</summary>
@@ -151,8 +236,12 @@ public sealed class CorpusLoader
     public static string? Decode(byte[] bytes, out string? reason)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        return Decode(bytes.AsSpan(), out reason);
+    }
+
+    private static string? Decode(ReadOnlySpan<byte> span, out string? reason)
+    {
         reason = null;
-        var span = bytes.AsSpan();
         if (span.StartsWith(new byte[] { 0xFF, 0xFE }) || span.StartsWith(new byte[] { 0xFE, 0xFF }))
         {
             reason = "file is UTF-16 (save it as UTF-8)";

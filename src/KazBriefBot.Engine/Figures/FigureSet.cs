@@ -102,7 +102,7 @@ public sealed class FigureSet
     /// </summary>
     public IReadOnlyList<Figure> ForQuestion(string question)
     {
-        if (All.Count == 0 || string.IsNullOrWhiteSpace(question) || AnswerTypeCues.Detect(question) != ExpectedAnswer.Quantity && !AsksForFigures(question))
+        if (All.Count == 0 || !MayAnswer(question))
         {
             return [];
         }
@@ -136,6 +136,11 @@ public sealed class FigureSet
             .Take(MaxAnswerFigures)
             .Select(s => s.Figure)];
     }
+
+    /// <summary>Whether <see cref="ForQuestion"/> can return anything for the question, decided from the question alone
+    /// (so that a snapshot extracts its figures only for the questions that may use them).</summary>
+    public static bool MayAnswer(string question) =>
+        !string.IsNullOrWhiteSpace(question) && (AnswerTypeCues.Detect(question) == ExpectedAnswer.Quantity || AsksForFigures(question));
 
     /// <summary>The figures of one article, in text order.</summary>
     public IReadOnlyList<Figure> ForArticle(string articleId) => All.Where(f => f.Source.Id == articleId).ToList();

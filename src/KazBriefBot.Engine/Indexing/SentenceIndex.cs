@@ -58,6 +58,10 @@ public sealed class SentenceIndex
     private readonly int[] _articlePostingOffsets;
     private readonly int[] _articlePostingArticles;
     private readonly ushort[] _articlePostingFrequencies;
+    private readonly int[][] _titleTerms;
+    private readonly int[] _articleQuotationBase;
+    private readonly int[] _articleFirstSentence;
+    private HashSet<Article>? _holds;
 
     private SentenceIndex(IReadOnlyList<Article> articles, IndexedSentence[] sentences, TextAnalyzer analyzer, Dictionary<string, int> termIds, BuildArrays arrays)
     {
@@ -75,6 +79,9 @@ public sealed class SentenceIndex
         _speakers = arrays.Speakers;
         _speakerExplicit = arrays.SpeakerExplicit;
         _quotations = arrays.Quotations;
+        _titleTerms = arrays.TitleTerms;
+        _articleQuotationBase = arrays.ArticleQuotationBase;
+        _articleFirstSentence = arrays.ArticleFirstSentence;
 
         var n = sentences.Length;
         AverageLength = n == 0 ? 1 : Math.Max(1, _forwardTerms.Length / (double)n);
@@ -210,8 +217,17 @@ public sealed class SentenceIndex
     public static SentenceIndex Build(IReadOnlyList<Article> articles) => Build(articles, TextAnalyzer.Default);
 
     /// <summary>Builds the index with the given analyzer.</summary>
+    public static SentenceIndex Build(IReadOnlyList<Article> articles, TextAnalyzer analyzer) => Build(articles, analyzer, null);
+
+    /// <summary>Builds the index; articles that <paramref name="previous"/> also holds (the same instances, as a reload
+    /// keeps them for unchanged files) take their terms and speakers from it instead of being analysed again. The result
+    /// is the same as a build from scratch.</summary>
+    public static SentenceIndex Build(IReadOnlyList<Article> articles, TextAnalyzer analyzer, SentenceIndex? previous) =>
+        Build(articles, analyzer, previous, parallel: true);
+
+    /// <param name="parallel">False analyses the articles one after another (the reference of the determinism test).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static SentenceIndex Build(IReadOnlyList<Article> articles, TextAnalyzer analyzer)
+    internal static SentenceIndex Build(IReadOnlyList<Article> articles, TextAnalyzer analyzer, SentenceIndex? previous, bool parallel)
     {
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(analyzer);
@@ -225,17 +241,19 @@ public sealed class SentenceIndex
             sentenceCount += article.Sentences.Count;
         }
 
-        // Analysis and speaker detection are per article and independent: run them in parallel, then number terms in order.
+        // Analysis and speaker detection are per article and independent: run them in parallel (each in its article's
+        // slot), then number terms in article order, so the index is the same whatever the scheduling.
+        var reuse = previous is not null && ReferenceEquals(previous.Analyzer, analyzer) ? new Reuse(previous) : null;
         var analyses = new ArticleAnalysis[articles.Count];
-        if (articles.Count > 16)
+        if (parallel && articles.Count > 16)
         {
-            Parallel.For(0, articles.Count, a => analyses[a] = ArticleAnalysis.Of(articles[a], analyzer));
+            Parallel.For(0, articles.Count, a => analyses[a] = reuse?.Of(articles[a]) ?? ArticleAnalysis.Of(articles[a], analyzer));
         }
         else
         {
             for (var a = 0; a < articles.Count; a++)
             {
-                analyses[a] = ArticleAnalysis.Of(articles[a], analyzer);
+                analyses[a] = reuse?.Of(articles[a]) ?? ArticleAnalysis.Of(articles[a], analyzer);
             }
         }
 
@@ -258,11 +276,14 @@ public sealed class SentenceIndex
         var lastSentence = new List<int>();
         var id = 0;
         var quotationBase = 0;
+        var articleQuotationBase = new int[articles.Count];
+        var articleFirstSentence = new int[articles.Count + 1];
         for (var a = 0; a < articles.Count; a++)
         {
             var article = articles[a];
             var analysis = analyses[a];
-            var detected = analysis.Speakers;
+            articleQuotationBase[a] = quotationBase;
+            articleFirstSentence[a] = id;
             var maxQuotation = -1;
             var termIndex = 0;
             var speakerIndex = 0;
@@ -277,10 +298,10 @@ public sealed class SentenceIndex
                 }
 
                 forwardOffsets[id + 1] = forwardCount;
-                speakers[id] = detected.Speakers[i];
-                speakerExplicit[id] = detected.Explicit[i];
-                quotations[id] = detected.Quotations[i] < 0 ? -1 : quotationBase + detected.Quotations[i];
-                maxQuotation = Math.Max(maxQuotation, detected.Quotations[i]);
+                speakers[id] = analysis.Speakers[i];
+                speakerExplicit[id] = analysis.Explicit[i];
+                quotations[id] = analysis.Quotations[i] < 0 ? -1 : quotationBase + analysis.Quotations[i];
+                maxQuotation = Math.Max(maxQuotation, analysis.Quotations[i]);
                 for (; speakerIndex < analysis.SpeakerEnds[i]; speakerIndex++)
                 {
                     var term = TermId(analysis.SpeakerTerms[speakerIndex]);
@@ -293,6 +314,8 @@ public sealed class SentenceIndex
 
             quotationBase += maxQuotation + 1;
         }
+
+        articleFirstSentence[articles.Count] = id;
 
         // Headline words (a field of the article, never a quotable sentence): numbered like body words, kept per article.
         var titleTerms = new int[articles.Count][];
@@ -338,7 +361,7 @@ public sealed class SentenceIndex
         }
 
         var arrays = new BuildArrays(postingOffsets, postingSentences, postingFrequencies, forwardOffsets, forwardTerms, speakerOffsets,
-            speakerArray, speakers, speakerExplicit, quotations, titleTerms);
+            speakerArray, speakers, speakerExplicit, quotations, titleTerms, articleQuotationBase, articleFirstSentence);
         return new SentenceIndex(articles, sentences, analyzer, termIds, arrays);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -458,6 +481,9 @@ public sealed class SentenceIndex
             }
         });
     }
+
+    /// <summary>Whether the index holds this very article instance (a reload reuses its analysis).</summary>
+    internal bool Holds(Article article) => (_holds ??= new HashSet<Article>(Articles, ReferenceEqualityComparer.Instance)).Contains(article);
 
     /// <summary>Term id of an analyzed term, or -1 when neither a sentence nor a headline contains it.</summary>
     internal int TermIdOf(string term) => _termIds.TryGetValue(term, out var t) ? t : -1;
@@ -695,7 +721,9 @@ public sealed class SentenceIndex
     }
 
     /// <summary>One article's terms per sentence and its speakers, computed independently of the other articles.</summary>
-    private sealed record ArticleAnalysis(string[] Terms, int[] SentenceEnds, ArticleSpeakers Speakers, string[] SpeakerTerms, int[] SpeakerEnds, string[] TitleTerms)
+    /// <param name="Quotations">Per sentence: the article's own quotation number, or -1.</param>
+    private sealed record ArticleAnalysis(string[] Terms, int[] SentenceEnds, string?[] Speakers, bool[] Explicit, int[] Quotations,
+        string[] SpeakerTerms, int[] SpeakerEnds, string[] TitleTerms)
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static ArticleAnalysis Of(Article article, TextAnalyzer analyzer)
@@ -704,8 +732,9 @@ public sealed class SentenceIndex
             var ends = new int[article.Sentences.Count];
             for (var i = 0; i < article.Sentences.Count; i++)
             {
-                var text = article.Sentences[i].Text;
-                analyzer.Analyze(text, 0, text.Length, tokens);
+                // Straight from the string that holds the sentence: no copy of its text is made for indexing.
+                var sentence = article.Sentences[i];
+                analyzer.Analyze(sentence.Source, sentence.SourceStart, sentence.SourceStart + sentence.Length, tokens);
                 ends[i] = tokens.Count;
             }
 
@@ -740,7 +769,71 @@ public sealed class SentenceIndex
                 analyzer.Analyze(title, 0, title.Length, titleTokens);
             }
 
-            return new ArticleAnalysis(terms, ends, detected, [.. speakerTerms], speakerEnds, [.. titleTokens.Select(t => t.Term)]);
+            return new ArticleAnalysis(terms, ends, detected.Speakers, detected.Explicit, detected.Quotations, [.. speakerTerms], speakerEnds,
+                [.. titleTokens.Select(t => t.Term)]);
+        }
+    }
+
+    /// <summary>Reads the analysis of an article back out of the index that holds it (a reload: the file is unchanged).</summary>
+    private sealed class Reuse
+    {
+        private readonly SentenceIndex _index;
+        private readonly Dictionary<Article, int> _articles;
+        private readonly string[] _terms;
+
+        public Reuse(SentenceIndex index)
+        {
+            _index = index;
+            _articles = new Dictionary<Article, int>(index.Articles.Count, ReferenceEqualityComparer.Instance);
+            for (var a = 0; a < index.Articles.Count; a++)
+            {
+                _articles.TryAdd(index.Articles[a], a);
+            }
+
+            _terms = new string[index._termIds.Count];
+            foreach (var (term, t) in index._termIds)
+            {
+                _terms[t] = term;
+            }
+        }
+
+        /// <summary>The article's analysis as the index holds it, or null when the index does not hold this article.</summary>
+        public ArticleAnalysis? Of(Article article)
+        {
+            if (!_articles.TryGetValue(article, out var a))
+            {
+                return null;
+            }
+
+            var index = _index;
+            var first = index._articleFirstSentence[a];
+            var count = index._articleFirstSentence[a + 1] - first;
+            var terms = new string[index._forwardOffsets[first + count] - index._forwardOffsets[first]];
+            var ends = new int[count];
+            var speakerTerms = new string[index._speakerOffsets[first + count] - index._speakerOffsets[first]];
+            var speakerEnds = new int[count];
+            var quotations = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                var s = first + i;
+                ends[i] = index._forwardOffsets[s + 1] - index._forwardOffsets[first];
+                speakerEnds[i] = index._speakerOffsets[s + 1] - index._speakerOffsets[first];
+                quotations[i] = index._quotations[s] < 0 ? -1 : index._quotations[s] - index._articleQuotationBase[a];
+            }
+
+            for (var p = 0; p < terms.Length; p++)
+            {
+                terms[p] = _terms[index._forwardTerms[index._forwardOffsets[first] + p]];
+            }
+
+            for (var p = 0; p < speakerTerms.Length; p++)
+            {
+                speakerTerms[p] = _terms[index._speakerTerms[index._speakerOffsets[first] + p]];
+            }
+
+            var title = Array.ConvertAll(index._titleTerms[a], t => _terms[t]);
+            return new ArticleAnalysis(terms, ends, index._speakers.AsSpan(first, count).ToArray(), index._speakerExplicit.AsSpan(first, count).ToArray(),
+                quotations, speakerTerms, speakerEnds, title);
         }
     }
 
@@ -755,7 +848,9 @@ public sealed class SentenceIndex
         string?[] Speakers,
         bool[] SpeakerExplicit,
         int[] Quotations,
-        int[][] TitleTerms);
+        int[][] TitleTerms,
+        int[] ArticleQuotationBase,
+        int[] ArticleFirstSentence);
 
     private sealed class QueryScratch(int sentences, int articles)
     {

@@ -37,7 +37,8 @@ public static class SentenceSplitter
         ],
         StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Splits text[start..end) into sentences; each sentence's Text equals text[Start..End) and has no edge whitespace.</summary>
+    /// <summary>Splits text[start..end) into sentences; each sentence's Text equals text[Start..End) and has no edge whitespace
+    /// (the sentences share <paramref name="text"/> until their Text is read).</summary>
     /// <remarks>A blank line (paragraph break) always ends a sentence; a single line break inside a paragraph does not.
     /// The end of the range ends the last sentence even without final punctuation (a truncated paragraph is still a sentence).</remarks>
     public static IReadOnlyList<Sentence> Split(string text, int start, int end, int firstOrdinal = 0)
@@ -69,7 +70,7 @@ public static class SentenceSplitter
 
             if (HasLetterOrDigit(text, sentenceStart, sentenceEnd))
             {
-                result.Add(new Sentence(firstOrdinal + result.Count, sentenceStart, sentenceEnd, text[sentenceStart..sentenceEnd]));
+                result.Add(Sentence.Within(text, firstOrdinal + result.Count, sentenceStart, sentenceEnd));
             }
 
             i = next;

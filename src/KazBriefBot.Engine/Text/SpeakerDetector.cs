@@ -64,6 +64,8 @@ public static partial class SpeakerDetector
     [GeneratedRegex(@"\b[Aa]ccording to (?:him|her)\b")]
     private static partial Regex AccordingToPronoun();
 
+    private static readonly Regex[] Patterns = [AfterQuote(), SaidNameAtEnd(), NameVerb(), NameAppositiveVerb(), AccordingTo()];
+
     /// <summary>Speakers of every sentence of the article, in sentence order.</summary>
     public static ArticleSpeakers Detect(Article article)
     {
@@ -97,7 +99,7 @@ public static partial class SpeakerDetector
 
             // "He also emphasized ...", "According to him, ...": the person of the sentence before.
             if (speakers[i] is null && i > 0 && speakers[i - 1] is { } previous
-                && (StartsWithPersonalPronoun().IsMatch(sentences[i].Text) || AccordingToPronoun().IsMatch(sentences[i].Text)))
+                && (StartsWithPersonalPronoun().IsMatch(sentences[i].Span) || AccordingToPronoun().IsMatch(sentences[i].Span)))
             {
                 speakers[i] = previous;
             }
@@ -119,14 +121,16 @@ public static partial class SpeakerDetector
     private static string? NamedIn(string articleText, Sentence sentence)
     {
         // Most sentences attribute nothing: one cheap scan decides whether the name patterns are worth trying.
-        if (sentence.Text.AsSpan().IndexOfAny(AttributionWords) < 0)
+        if (sentence.Span.IndexOfAny(AttributionWords) < 0)
         {
             return null;
         }
 
-        foreach (var regex in (Regex[])[AfterQuote(), SaidNameAtEnd(), NameVerb(), NameAppositiveVerb(), AccordingTo()])
+        // Matched in place: Match(input, beginning, length) sees only the sentence (anchors and lookbehinds included),
+        // as matching its own string would, without copying it.
+        foreach (var regex in Patterns)
         {
-            foreach (Match match in regex.Matches(sentence.Text))
+            for (var match = regex.Match(sentence.Source, sentence.SourceStart, sentence.Length); match.Success; match = match.NextMatch())
             {
                 var name = Clean(match.Groups["name"].Value, articleText, sentence.Start);
                 if (name is not null)
@@ -187,7 +191,7 @@ public static partial class SpeakerDetector
         var title = string.Join(' ', titleWords);
         var pattern = new Regex("(?i:" + Regex.Escape(title) + @")\s+(?<name>\p{Lu}[\p{L}’'\-]+(?:\s+\p{Lu}[\p{L}’'\-]+){0,2})", RegexOptions.None, TimeSpan.FromSeconds(1));
         string? found = null;
-        foreach (Match m in pattern.Matches(articleText[..before]))
+        for (var m = pattern.Match(articleText, 0, before); m.Success; m = m.NextMatch())
         {
             found = m.Groups["name"].Value;
         }
