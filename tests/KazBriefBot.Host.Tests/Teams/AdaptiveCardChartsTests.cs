@@ -57,7 +57,8 @@ public sealed class AdaptiveCardChartsTests
             series);
 
         // The conflict is also told in words right after the chart.
-        Assert.Contains("first half of 2023: sources may disagree", (string?)body[chartAt + 1]["text"], StringComparison.Ordinal);
+        Assert.Equal("RichTextBlock", (string?)body[chartAt + 1]["type"]);
+        Assert.Contains("first half of 2023: sources may disagree", string.Concat(CardTexts.Runs(body[chartAt + 1]!)), StringComparison.Ordinal);
     }
 
     [Fact]
