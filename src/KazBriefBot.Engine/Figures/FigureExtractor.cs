@@ -86,14 +86,20 @@ public static class FigureExtractor
         var parties = PartyReader.ForArticle(article.Metadata.Title ?? string.Empty, article.Sentences.Select(s => s.Text));
         Context? previous = null;
         var lastParties = (Parties: Parties.None, Ordinal: int.MinValue);
-        var named = new List<NameMention>();
-        foreach (var sentence in article.Sentences)
+        var sentences = article.Sentences;
+        var mentionsOf = new Dictionary<int, IReadOnlyList<NameMention>>();
+        for (var index = 0; index < sentences.Count; index++)
         {
+            var sentence = sentences[index];
             List<Figure> found;
             var recent = sentence.Ordinal - lastParties.Ordinal <= 2 ? lastParties.Parties : Parties.None;
+            var before = index;
             try
             {
-                found = ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, named));
+                // the names of the last sentence before this one that named any, read only when a figure needs them
+                found = MayHoldNumber(sentence.Text)
+                    ? ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, () => LastNamed(parties, sentences, before, mentionsOf)))
+                    : [];
             }
             catch (OverflowException)
             {
@@ -102,8 +108,6 @@ public static class FigureExtractor
             }
 
             figures.AddRange(found);
-            var mentions = parties.Mentions(NumberTokenizer.Tokenize(sentence.Text));
-            named = mentions.Count > 0 ? [.. mentions] : named;
             previous = found.Count > 0 ? new Context(found[^1].Metric, found[^1].Period, found[^1].PeriodUnresolved, found[^1].Parties) : null;
             if (found.LastOrDefault(f => !f.Parties.IsEmpty) is { } withParties)
             {
@@ -196,7 +200,7 @@ public static class FigureExtractor
             if (parties.IsEmpty)
             {
                 // "Its profits rose ...": whom the sentence before named, else the organisation the article is about
-                var pool = neighbours.Named.Where(m => m.IsCountry == metric.OfCountry).Select(m => m.Name).ToList();
+                var pool = neighbours.Named().Where(m => m.IsCountry == metric.OfCountry).Select(m => m.Name).ToList();
                 var fallback = pool.FirstOrDefault() ?? (metric.OfCountry ? partyReader.MainCountries.FirstOrDefault() : partyReader.MainOrganisation)
                     ?? mentions.Select(m => m.Name).FirstOrDefault();
                 parties = fallback is null ? parties : new Parties([fallback], false);
@@ -635,5 +639,53 @@ public static class FigureExtractor
     private sealed record Context(string Metric, string? Period, bool Unresolved, Parties Parties);
 
     /// <summary>What the sentences before said: the parties of the last figures (two sentences back at most) and the names of the last sentence that named any.</summary>
-    private sealed record Neighbours(Parties Parties, IReadOnlyList<NameMention> Named);
+    private sealed record Neighbours(Parties Parties, Func<IReadOnlyList<NameMention>> Named);
+
+    private static IReadOnlyList<NameMention> LastNamed(PartyReader reader, IReadOnlyList<Sentence> sentences, int before, Dictionary<int, IReadOnlyList<NameMention>> cache)
+    {
+        for (var k = before - 1; k >= 0; k--)
+        {
+            if (!cache.TryGetValue(k, out var mentions))
+            {
+                mentions = cache[k] = reader.Mentions(NumberTokenizer.Tokenize(sentences[k].Text));
+            }
+
+            if (mentions.Count > 0)
+            {
+                return mentions;
+            }
+        }
+
+        return [];
+    }
+
+    // Every word the number grammar reads as a number contains one of these (or the text has a digit or a fraction sign),
+    // so a sentence without any holds no figure and skips the recognizers.
+    private static readonly string[] NumberWordParts =
+    [
+        "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+        "thirty", "forty", "fifty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "lakh", "crore", "dozen", "dz", "doz",
+        "half", "halves", "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+
+    private static bool MayHoldNumber(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsNumber(c))
+            {
+                return true;
+            }
+        }
+
+        foreach (var part in NumberWordParts)
+        {
+            if (text.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
