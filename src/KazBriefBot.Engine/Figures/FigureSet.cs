@@ -42,8 +42,10 @@ public sealed class FigureSet
             all.AddRange(FigureExtractor.Extract(article).Where(f => IsVerbatim(article, f)));
         }
 
-        var texts = articles.Where(a => all.Any(f => f.Source.Id == a.Id)).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
-        return new FigureSet(all, FigureReconciler.Group(all), texts);
+        var withFigures = all.Select(f => f.Source.Id).ToHashSet(StringComparer.Ordinal);
+        var texts = articles.Where(a => withFigures.Contains(a.Id)).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+        var groups = FigureReconciler.Group(all);
+        return new FigureSet(all, groups, texts);
     }
 
     /// <summary>Figures and groups matching a free-text topic (all when it is empty), whole groups, with their summary.</summary>

@@ -83,33 +83,43 @@ public static class MetricLexicon
     public static (Metric Metric, int Token) For(IReadOnlyList<string> lowerWords, int figureToken)
     {
         ArgumentNullException.ThrowIfNull(lowerWords);
+
+        // Which metrics each word triggers or gives context to is looked up once per distinct word (cached), not per figure.
+        var best = new double[Metrics.Length];
+        var at = new int[Metrics.Length];
+        var context = new bool[Metrics.Length];
+        Array.Fill(best, double.MaxValue);
+        Array.Fill(at, -1);
+        for (var k = 0; k < lowerWords.Count; k++)
+        {
+            var roles = RolesOf(lowerWords[k]);
+            foreach (var order in roles.Context)
+            {
+                context[order] = true;
+            }
+
+            foreach (var order in roles.Triggers)
+            {
+                // "agreed to pay $2bn" is a payment, not pay
+                if (Metrics[order].Name == "pay" && k > 0 && lowerWords[k - 1] is "to" or "will" or "would" or "must")
+                {
+                    continue;
+                }
+
+                var d = k <= figureToken ? figureToken - k : (k - figureToken) * 1.5;
+                if (d < best[order])
+                {
+                    (best[order], at[order]) = (d, k);
+                }
+            }
+        }
+
         var candidates = new List<(Metric Metric, double Distance, int Order, int Token)>();
         for (var order = 0; order < Metrics.Length; order++)
         {
-            var m = Metrics[order];
-            if (m.Context.Count > 0 && !lowerWords.Any(w => m.Context.Any(c => Matches(c, w))))
+            if (at[order] >= 0 && (Metrics[order].Context.Count == 0 || context[order]))
             {
-                continue;
-            }
-
-            var best = double.MaxValue;
-            var at = -1;
-            for (var k = 0; k < lowerWords.Count; k++)
-            {
-                // "agreed to pay $2bn" is a payment, not pay
-                if (m.Triggers.Any(tr => Matches(tr, lowerWords[k])) && !(m.Name == "pay" && k > 0 && lowerWords[k - 1] is "to" or "will" or "would" or "must"))
-                {
-                    var d = k <= figureToken ? figureToken - k : (k - figureToken) * 1.5;
-                    if (d < best)
-                    {
-                        (best, at) = (d, k);
-                    }
-                }
-            }
-
-            if (at >= 0)
-            {
-                candidates.Add((m, best, order, at));
+                candidates.Add((Metrics[order], best[order], order, at[order]));
             }
         }
 
@@ -133,6 +143,13 @@ public static class MetricLexicon
         var overridden = found.SelectMany(m => m.Overrides).ToHashSet(StringComparer.Ordinal);
         return [.. found.Where(m => !overridden.Contains(m.Name))];
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int[] Triggers, int[] Context)> Roles = new(StringComparer.Ordinal);
+
+    private static (int[] Triggers, int[] Context) RolesOf(string word) =>
+        Roles.GetOrAdd(word, w => (
+            [.. Enumerable.Range(0, Metrics.Length).Where(i => Metrics[i].Triggers.Any(t => Matches(t, w)))],
+            [.. Enumerable.Range(0, Metrics.Length).Where(i => Metrics[i].Context.Any(c => Matches(c, w)))]));
 
     private static bool Matches(string pattern, string word) =>
         pattern.EndsWith('*') ? word.StartsWith(pattern[..^1], StringComparison.Ordinal) : word == pattern;
