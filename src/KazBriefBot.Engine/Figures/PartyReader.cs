@@ -34,19 +34,22 @@ public sealed class PartyReader
     private readonly HashSet<string> _nameWords;
     private readonly HashSet<string> _personWords;
 
-    private PartyReader(HashSet<string> nameWords, HashSet<string> personWords, IReadOnlyList<string> mainCountries, string? mainOrganisation = null)
+    private readonly Lazy<(IReadOnlyList<string> Countries, string? Organisation)> _main;
+
+    private PartyReader(HashSet<string> nameWords, HashSet<string> personWords, string title, IReadOnlyList<string> texts)
     {
         _nameWords = nameWords;
         _personWords = personWords;
-        MainCountries = mainCountries;
-        MainOrganisation = mainOrganisation;
+
+        // counted only when a figure needs the article's subject: most sentences name their parties themselves
+        _main = new(() => CountMain(title, texts), LazyThreadSafetyMode.None);
     }
 
     /// <summary>The organisation the article names most (at least three times, the title counting twice), if any.</summary>
-    public string? MainOrganisation { get; }
+    public string? MainOrganisation => _main.Value.Organisation;
 
     /// <summary>The article's most named countries (up to two, named at least twice), for "bilateral trade" and the like.</summary>
-    public IReadOnlyList<string> MainCountries { get; }
+    public IReadOnlyList<string> MainCountries => _main.Value.Countries;
 
     /// <summary>Learns the article's names: which capitalised words are names and which are people.</summary>
     public static PartyReader ForArticle(string title, IEnumerable<string> sentences)
@@ -98,12 +101,16 @@ public sealed class PartyReader
         }
 
         nameWords.RemoveWhere(w => lowerWords.Contains(w.ToLowerInvariant()) || NotNames.Contains(w));
-        var reader = new PartyReader(nameWords, personWords, []);
+        return new PartyReader(nameWords, personWords, title, texts);
+    }
+
+    private (IReadOnlyList<string> Countries, string? Organisation) CountMain(string title, IReadOnlyList<string> texts)
+    {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var organisations = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (text, weight) in texts.Select(t => (t, 1)).Prepend((title, 2)))
         {
-            foreach (var m in reader.Mentions(NumberTokenizer.Tokenize(text)))
+            foreach (var m in Mentions(NumberTokenizer.Tokenize(text)))
             {
                 var tally = m.IsCountry ? counts : organisations;
                 tally[m.Name] = tally.GetValueOrDefault(m.Name) + weight;
@@ -112,7 +119,7 @@ public sealed class PartyReader
 
         var main = counts.Where(c => c.Value >= 2).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(2).Select(c => c.Key).ToList();
         var organisation = organisations.Where(c => c.Value >= 3).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key).FirstOrDefault();
-        return new PartyReader(nameWords, personWords, main, organisation);
+        return (main, organisation);
     }
 
     /// <summary>The countries and organisations a sentence names, in order.</summary>
