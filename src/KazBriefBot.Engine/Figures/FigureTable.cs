@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using KazBriefBot.Engine.Commands;
 
 namespace KazBriefBot.Engine.Figures;
@@ -73,14 +74,7 @@ public static class FigureTable
     public static string Kind(FigureKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>The status as the JSON writes it: "single", "consistent", "conflict", "possibly-consistent", "possible-conflict".</summary>
-    public static string StatusName(GroupStatus status) => status switch
-    {
-        GroupStatus.Consistent => "consistent",
-        GroupStatus.Conflict => "conflict",
-        GroupStatus.PossiblyConsistent => "possibly-consistent",
-        GroupStatus.PossibleConflict => "possible-conflict",
-        _ => "single",
-    };
+    public static string StatusName(GroupStatus status) => JsonSerializer.Serialize(status).Trim('"');
 
     /// <summary>One summary line as plain text: the headline, then each latest value with its source, the change and the note.</summary>
     public static IReadOnlyList<string> SummaryText(FigureReport report, FigureSummaryLine line)

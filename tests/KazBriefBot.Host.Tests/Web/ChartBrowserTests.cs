@@ -1,5 +1,6 @@
 using KazBriefBot.Host.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static KazBriefBot.Host.Tests.Web.ChatPageDriver;
 
 namespace KazBriefBot.Host.Tests.Web;
 
@@ -111,22 +112,4 @@ public sealed class ChartBrowserTests
         };
         return (external, errors);
     }
-
-    private static async Task SendAsync(IPage page, string text)
-    {
-        var before = await page.Locator(".message.bot:not([aria-busy])").CountAsync();
-        await page.GetByLabel("Message").FillAsync(text);
-        await page.GetByLabel("Message").PressAsync("Enter");
-        await Assertions.Expect(page.Locator(".message.bot:not([aria-busy])")).ToHaveCountAsync(before + 1);
-    }
-
-    private static string ScreenshotPath(string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
-
-    private static Task Screenshot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(name), FullPage = true });
 }

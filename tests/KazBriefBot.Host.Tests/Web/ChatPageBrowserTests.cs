@@ -1,5 +1,6 @@
 using KazBriefBot.Host.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static KazBriefBot.Host.Tests.Web.ChatPageDriver;
 
 namespace KazBriefBot.Host.Tests.Web;
 
@@ -132,20 +133,5 @@ public sealed class ChatPageBrowserTests
         var plain = await table.Locator("tbody tr:not(.conflict) td").First.EvaluateAsync<string>("cell => getComputedStyle(cell).backgroundColor");
         Assert.NotEqual(plain, background);
         await Screenshot(page, "figures-conflict.png");
-    }
-
-    private static async Task SendAsync(IPage page, string text)
-    {
-        var before = await page.Locator(".message.bot:not([aria-busy])").CountAsync();
-        await page.GetByLabel("Message").FillAsync(text);
-        await page.GetByLabel("Message").PressAsync("Enter");
-        await Assertions.Expect(page.Locator(".message.bot:not([aria-busy])")).ToHaveCountAsync(before + 1);
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
     }
 }
