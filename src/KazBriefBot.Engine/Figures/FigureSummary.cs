@@ -20,12 +20,12 @@ public static partial class FigureSummary
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(request);
         var reconciled = Enumerable.Range(0, groups.Count).Where(g => FigureReconciler.Reconcilable(figures[groups[g].Figures[0]])).ToList();
-        var levels = reconciled.Where(g => groups[g].Kind != FigureKind.Change).Select(g => Key(figures[groups[g].Figures[0]], false)).ToHashSet(StringComparer.Ordinal);
+        var levels = reconciled.Where(g => groups[g].Kind != FigureKind.Change).Select(g => MetricAndParties(figures[groups[g].Figures[0]])).ToHashSet(StringComparer.Ordinal);
         var lines = new List<(FigureSummaryLine Line, int Rank)>();
-        foreach (var identity in reconciled.GroupBy(g => Key(figures[groups[g].Figures[0]], true), StringComparer.Ordinal))
+        foreach (var identity in reconciled.GroupBy(g => FigureReconciler.Identity(figures[groups[g].Figures[0]]), StringComparer.Ordinal))
         {
             var first = figures[groups[identity.First()].Figures[0]];
-            if (first.Kind == FigureKind.Change && levels.Contains(Key(first, false)))
+            if (first.Kind == FigureKind.Change && levels.Contains(MetricAndParties(first)))
             {
                 continue;
             }
@@ -53,8 +53,9 @@ public static partial class FigureSummary
         return (year, dated, whole);
     }
 
-    private static string Key(Figure f, bool withKind) =>
-        $"{f.Metric}|{(withKind ? f.Kind.ToString() : string.Empty)}|{(f.Parties.IsEmpty ? "article:" + f.Source.Id : f.Parties.ToString())}|{(withKind ? f.Unit : string.Empty)}";
+    /// <summary>An identity without its kind and unit: a change told on the line of its level.</summary>
+    private static string MetricAndParties(Figure f) =>
+        $"{f.Metric}|{(f.Parties.IsEmpty ? "article:" + f.Source.Id : f.Parties.ToString())}";
 
     /// <summary>A change of the same metric and parties for the period of one of the members, as its article labels it.</summary>
     private static int? ChangeFor(IReadOnlyList<Figure> figures, Figure level, IReadOnlyList<Figure> members)
