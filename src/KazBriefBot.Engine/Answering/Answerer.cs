@@ -89,7 +89,7 @@ public static partial class Answerer
     /// that China's figures never answer for the United States), looked up whether or not a quote passes.
     /// Most questions cannot use figures: those never make the snapshot extract them.</summary>
     private static IReadOnlyList<Figures.Figure> FiguresFor(CorpusSnapshot snapshot, string question) =>
-        Figures.FigureSet.MayAnswer(question) ? snapshot.Figures.ForQuestion(question) : [];
+        snapshot.FiguresForQuestion(question);
 
     public static string NothingFound(CorpusSnapshot snapshot)
     {

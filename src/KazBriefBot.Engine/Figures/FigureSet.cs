@@ -33,18 +33,33 @@ public sealed class FigureSet
     private IReadOnlyDictionary<string, string> ArticleTexts { get; }
 
     /// <summary>Extracts the figures of every article, checks each is verbatim, and reconciles them into groups.</summary>
-    public static FigureSet Extract(IReadOnlyList<Article> articles)
+    public static FigureSet Extract(IReadOnlyList<Article> articles) => Extract(articles, null);
+
+    /// <summary>As <see cref="Extract(IReadOnlyList{Article})"/>, reading each article's figures through a cache shared with
+    /// other extractions of the same articles (a question's candidate articles, then the whole corpus).</summary>
+    public static FigureSet Extract(IReadOnlyList<Article> articles, ArticleFigureCache? cache)
     {
         ArgumentNullException.ThrowIfNull(articles);
         // Articles are read in parallel (each on its own); the figures keep article order, so the set is the same as a sequential read.
         var all = articles.AsParallel().AsOrdered()
-            .SelectMany(article => FigureExtractor.Extract(article).Where(f => IsVerbatim(article, f)))
+            .SelectMany(article => cache is null ? Of(article) : cache.Of(article))
             .ToList();
 
+        return new FigureSet(all, FigureReconciler.Group(all), TextsOf(articles, all));
+    }
+
+    /// <summary>The figures of some articles for answering questions only (<see cref="ForRequest"/>): not reconciled, so
+    /// without groups.</summary>
+    internal static FigureSet ForAnswering(IReadOnlyList<Article> articles, ArticleFigureCache cache)
+    {
+        var all = articles.AsParallel().AsOrdered().SelectMany(cache.Of).ToList();
+        return new FigureSet(all, [], TextsOf(articles, all));
+    }
+
+    private static Dictionary<string, string> TextsOf(IReadOnlyList<Article> articles, IReadOnlyList<Figure> all)
+    {
         var withFigures = all.Select(f => f.Source.Id).ToHashSet(StringComparer.Ordinal);
-        var texts = articles.Where(a => withFigures.Contains(a.Id)).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
-        var groups = FigureReconciler.Group(all);
-        return new FigureSet(all, groups, texts);
+        return articles.Where(a => withFigures.Contains(a.Id)).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
     }
 
     /// <summary>Figures and groups matching a free-text topic (all when it is empty), whole groups, with their summary.</summary>
@@ -108,7 +123,13 @@ public sealed class FigureSet
             return [];
         }
 
-        var request = FigureRequest.Parse(question);
+        return ForRequest(FigureRequest.Parse(question));
+    }
+
+    /// <summary>As <see cref="ForQuestion"/> for a parsed question that <see cref="MayAnswer"/> accepted.</summary>
+    internal IReadOnlyList<Figure> ForRequest(FigureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Metrics.Count == 0 && request.Terms.Count == 0)
         {
             return [];
@@ -221,6 +242,9 @@ public sealed class FigureSet
         var every = byIdentity.Where(i => request.Terms.All(_quoteTerms.Value[i].Contains) || request.Terms.All(TextAnalyzer.Terms(All[i].Metric).Contains)).ToHashSet();
         return every.Count > 0 ? every : [.. byIdentity.Where(i => request.Terms.Any(_quoteTerms.Value[i].Contains))];
     }
+
+    /// <summary>The verbatim figures of one article, in text order.</summary>
+    internal static IReadOnlyList<Figure> Of(Article article) => [.. FigureExtractor.Extract(article).Where(f => IsVerbatim(article, f))];
 
     private static bool IsVerbatim(Article article, Figure f) =>
         f.Source.End <= article.Text.Length

@@ -520,6 +520,10 @@ public sealed class SentenceIndex
     }
 
     /// <summary>How many articles hold the term (headline included).</summary>
+    /// <summary>The articles (indexes into <see cref="Articles"/>, ascending) whose sentences hold the term.</summary>
+    internal ReadOnlySpan<int> ArticlesWith(int term) =>
+        term < 0 ? [] : _articlePostingArticles.AsSpan(_articlePostingOffsets[term], _articlePostingOffsets[term + 1] - _articlePostingOffsets[term]);
+
     internal int ArticleFrequency(int term) => term < 0 ? 0 : _articlePostingOffsets[term + 1] - _articlePostingOffsets[term];
 
     /// <summary>The two parts of <see cref="TopBm25(ReadOnlySpan{int}, ReadOnlySpan{double}, int)"/>'s score for one
