@@ -49,6 +49,9 @@ public sealed class CorpusSnapshot
     /// <summary>How long extracting the figures took, once they have been extracted.</summary>
     public TimeSpan? FiguresElapsed => _figures.IsValueCreated ? _figureTiming.Elapsed : null;
 
+    /// <summary>How many articles' figures have been read so far (by figure questions or the whole extraction).</summary>
+    public int FigureArticlesRead => _figureCache.Count;
+
     /// <summary>Sentence vectors for hybrid retrieval, or null while they are being computed (answers are lexical then).</summary>
     public SemanticIndex? Semantic { get; }
 
@@ -106,8 +109,38 @@ public sealed class CorpusSnapshot
             return _figures.Value.ForRequest(request);
         }
 
-        var set = FigureSet.ForAnswering([.. candidates.Select(i => Index.Articles[i])], _figureCache);
-        return set.All.Count == 0 ? [] : set.ForRequest(request);
+        // whether a name is some figure's party is a question about the whole corpus: read the articles naming it until one is
+        var parties = request.Parties.Names
+            .Where(n => !Countries.IsCountry(n)
+                && FigureCandidates.Naming(Articles, n).AsParallel().Any(a => _figureCache.Of(a).Any(f => f.Parties.Names.Contains(n, StringComparer.Ordinal))))
+            .ToList();
+        return ReadBestCandidatesFirst(request, candidates, parties);
+    }
+
+    /// <summary>
+    /// Reads the candidates holding the most of the request's terms first, and stops as soon as no unread article can
+    /// score high enough to change the answer (below the fifth figure, or below the threshold): the same answer as
+    /// reading them all.
+    /// </summary>
+    private IReadOnlyList<Figure> ReadBestCandidatesFirst(FigureRequest request, IReadOnlyList<int> candidates, IReadOnlyCollection<string> parties)
+    {
+        var hits = FigureCandidates.TermHits(Index, request, candidates);
+        var levels = hits.Distinct().OrderDescending().ToList();
+        var read = new List<int>();
+        for (var level = 0; level < levels.Count; level++)
+        {
+            read.AddRange(candidates.Where((_, k) => hits[k] == levels[level]));
+            read.Sort();
+            var ranked = FigureSet.ForAnswering([.. read.Select(i => Index.Articles[i])], _figureCache, parties).Ranked(request);
+            var next = level + 1 < levels.Count ? FigureSet.Ceiling(request, levels[level + 1]) : double.NegativeInfinity;
+            var threshold = FigureSet.Threshold(ranked.Count == 0 ? 0 : ranked[0].Score);
+            if (next < threshold || (ranked.Count >= FigureSet.MaxAnswerFigures && next < ranked[FigureSet.MaxAnswerFigures - 1].Score))
+            {
+                return [.. ranked.Take(FigureSet.MaxAnswerFigures).Select(r => r.Figure)];
+            }
+        }
+
+        return [];
     }
 
     /// <summary>Starts extracting the figures on the thread pool (the host calls it once the index serves), so the first

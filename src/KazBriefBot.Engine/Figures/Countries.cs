@@ -152,6 +152,12 @@ public static class Countries
     /// <summary>True when the name is one of the table's countries or blocs (not a company).</summary>
     public static bool IsCountry(string name) => ByForm.ContainsKey(name);
 
+    /// <summary>Every form of a country or bloc name (its name first), empty for other names.</summary>
+    public static IReadOnlyList<string> FormsOf(string name) => FormsByName.Value.GetValueOrDefault(name) ?? [];
+
+    private static readonly Lazy<Dictionary<string, string[]>> FormsByName = new(() =>
+        ByForm.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToArray(), StringComparer.Ordinal));
+
     private static Dictionary<string, string> Load()
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -7,19 +7,19 @@ namespace KazBriefBot.Engine.Figures;
 /// <summary>Every figure of a corpus snapshot, extracted at indexing time and reconciled into groups; immutable.</summary>
 public sealed class FigureSet
 {
-    private const int MaxAnswerFigures = 5;
+    internal const int MaxAnswerFigures = 5;
 
     private readonly Lazy<IReadOnlyList<HashSet<string>>> _quoteTerms;
     private readonly Lazy<HashSet<string>> _partyNames;
     private readonly Lazy<IReadOnlyList<FigureChart>> _allCharts;
 
-    private FigureSet(IReadOnlyList<Figure> all, IReadOnlyList<FigureGroup> groups, IReadOnlyDictionary<string, string> articleTexts)
+    private FigureSet(IReadOnlyList<Figure> all, IReadOnlyList<FigureGroup> groups, IReadOnlyDictionary<string, string> articleTexts, IEnumerable<string>? otherParties = null)
     {
         All = all;
         Groups = groups;
         ArticleTexts = articleTexts;
         _quoteTerms = new(() => [.. all.Select(f => TextAnalyzer.Terms(f.Quote).ToHashSet(StringComparer.Ordinal))]);
-        _partyNames = new(() => all.SelectMany(f => f.Parties.Names).ToHashSet(StringComparer.Ordinal));
+        _partyNames = new(() => all.SelectMany(f => f.Parties.Names).Concat(otherParties ?? []).ToHashSet(StringComparer.Ordinal));
         _allCharts = new(() => Report(null).Charts);
     }
 
@@ -49,11 +49,12 @@ public sealed class FigureSet
     }
 
     /// <summary>The figures of some articles for answering questions only (<see cref="ForRequest"/>): not reconciled, so
-    /// without groups.</summary>
-    internal static FigureSet ForAnswering(IReadOnlyList<Article> articles, ArticleFigureCache cache)
+    /// without groups. <paramref name="partiesElsewhere"/> are names that figures of other articles have as a party
+    /// (a name some figure has as a party must be the party of an answer, not merely named in its article).</summary>
+    internal static FigureSet ForAnswering(IReadOnlyList<Article> articles, ArticleFigureCache cache, IReadOnlyCollection<string> partiesElsewhere)
     {
         var all = articles.AsParallel().AsOrdered().SelectMany(cache.Of).ToList();
-        return new FigureSet(all, [], TextsOf(articles, all));
+        return new FigureSet(all, [], TextsOf(articles, all), partiesElsewhere);
     }
 
     private static Dictionary<string, string> TextsOf(IReadOnlyList<Article> articles, IReadOnlyList<Figure> all)
@@ -127,7 +128,10 @@ public sealed class FigureSet
     }
 
     /// <summary>As <see cref="ForQuestion"/> for a parsed question that <see cref="MayAnswer"/> accepted.</summary>
-    internal IReadOnlyList<Figure> ForRequest(FigureRequest request)
+    internal IReadOnlyList<Figure> ForRequest(FigureRequest request) => [.. Ranked(request).Take(MaxAnswerFigures).Select(s => s.Figure)];
+
+    /// <summary>Every figure good enough to answer the request (its score within reach of the best), best first.</summary>
+    internal IReadOnlyList<(Figure Figure, double Score)> Ranked(FigureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Metrics.Count == 0 && request.Terms.Count == 0)
@@ -144,20 +148,22 @@ public sealed class FigureSet
             }
         }
 
-        if (scored.Count == 0)
-        {
-            return [];
-        }
-
-        var best = scored.Max(s => s.Score);
+        var threshold = Threshold(scored.Count == 0 ? 0 : scored.Max(s => s.Score));
         return [.. scored
-            .Where(s => s.Score >= Math.Max(1.5, best * 0.6))
+            .Where(s => s.Score >= threshold)
             .OrderByDescending(s => s.Score)
             .ThenByDescending(s => s.Figure.Source.Date ?? DateOnly.MinValue)
             .ThenBy(s => s.Index)
-            .Take(MaxAnswerFigures)
-            .Select(s => s.Figure)];
+            .Select(s => (s.Figure, s.Score))];
     }
+
+    /// <summary>The lowest score that answers when the best figure scores <paramref name="best"/>.</summary>
+    internal static double Threshold(double best) => Math.Max(1.5, best * 0.6);
+
+    /// <summary>The most a figure can score for the request when its sentence holds <paramref name="termHits"/> of the
+    /// request's terms (what <see cref="Score"/> gives with every other part at its best).</summary>
+    internal static double Ceiling(FigureRequest request, int termHits) =>
+        (request.Metrics.Count > 0 ? 2.0 : 0) + termHits + (request.Parties.IsEmpty ? 0 : 1) + (request.Kind is null ? 0.5 : 1.5) + (request.Years.Count > 0 ? 1.5 : 0);
 
     /// <summary>Whether <see cref="ForQuestion"/> can return anything for the question, decided from the question alone
     /// (so that a snapshot extracts its figures only for the questions that may use them).</summary>
@@ -167,8 +173,22 @@ public sealed class FigureSet
     /// <summary>The figures of one article, in text order.</summary>
     public IReadOnlyList<Figure> ForArticle(string articleId) => All.Where(f => f.Source.Id == articleId).ToList();
 
-    private static bool AsksForFigures(string question) =>
-        TextAnalyzer.Terms(question).Any(t => t is "figur" or "statist" or "number");
+    // "figures", "statistics", "the number of MPs"; not a rank ("number one", "world number 2", "No 1").
+    private static bool AsksForFigures(string question)
+    {
+        var tokens = NumberTokenizer.Tokenize(question);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var word = tokens[i].Kind == NumberTokenKind.Word ? Porter2Stemmer.Stem(tokens[i].Lower) : null;
+            if (word is "figur" or "statist"
+                || (word == "number" && !(i + 1 < tokens.Count && (tokens[i + 1].Kind == NumberTokenKind.Digits || NumberGrammar.IsNumberWord(tokens[i + 1].Lower)))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>How well figure i answers the request; null when it cannot (another metric, other parties).</summary>
     private double? Score(FigureRequest request, int i)

@@ -33,7 +33,7 @@ public sealed class FigureCandidatesTests
     [InlineData("a deal", "deal", true)]
     [InlineData("the dealer", "deal", false)]
     public void A_trigger_is_found_as_a_word_or_a_word_start(string text, string trigger, bool expected) =>
-        Assert.Equal(expected, FigureCandidates.HoldsWord(text, trigger));
+        Assert.Equal(expected, FigureCandidates.HoldsWord(text, trigger, StringComparison.OrdinalIgnoreCase));
 
     [Fact]
     public void Seeds_questions_get_the_same_figures_as_over_the_whole_corpus() =>

@@ -112,6 +112,17 @@ public sealed class FigureReportTests
     [InlineData("How many people live on Mars?")]
     public void Other_questions_get_no_figures(string question) => Assert.Empty(Seeds.ForQuestion(question));
 
+    [Theory]
+    [InlineData("Give me the trade figures", true)]
+    [InlineData("Any statistics on exports?", true)]
+    [InlineData("Tories would cut the number of MPs", true)]
+    [InlineData("What numbers did the ministry publish?", true)]
+    [InlineData("How much did the US invest?", true)]
+    [InlineData("Band retains number one spot", false)]
+    [InlineData("Serena becomes world number 2", false)]
+    [InlineData("What did Blinken announce?", false)]
+    public void Only_questions_about_amounts_may_get_figures(string question, bool expected) => Assert.Equal(expected, FigureSet.MayAnswer(question));
+
     [Fact]
     public void Figures_of_one_article_are_in_text_order()
     {
