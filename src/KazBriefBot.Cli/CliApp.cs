@@ -103,7 +103,7 @@ public static class CliApp
                 var figures = engine.Current.FiguresElapsed;
                 await stderr.WriteLineAsync(string.Create(
                     System.Globalization.CultureInfo.InvariantCulture,
-                    $"timings: read+parse {load?.ReadAndParse.TotalMilliseconds:0} ms, index {load?.Index.TotalMilliseconds:0} ms, command {timings.Elapsed.TotalMilliseconds:0} ms (figures {(figures is { } f ? $"{f.TotalMilliseconds:0} ms" : "not needed")}, figures of {engine.Current.FigureArticlesRead} articles read), process {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB"));
+                    $"timings: read+parse {load?.ReadAndParse.TotalMilliseconds:0} ms ({load?.ReadAllocatedBytes / 1048576.0:0} MiB allocated), index {load?.Index.TotalMilliseconds:0} ms ({load?.IndexAllocatedBytes / 1048576.0:0} MiB allocated), command {timings.Elapsed.TotalMilliseconds:0} ms (figures {(figures is { } f ? $"{f.TotalMilliseconds:0} ms" : "not needed")}, figures of {engine.Current.FigureArticlesRead} articles read), process {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB, GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB"));
             }
         }
     }

@@ -91,13 +91,19 @@ public sealed class BriefingEngine : IDisposable
             var previous = Volatile.Read(ref _current);
             var reuse = previous is not null && string.Equals(previous.Folder, _options.Path, StringComparison.Ordinal) ? previous : null;
             var started = _time.GetTimestamp();
+            var allocated = GC.GetTotalAllocatedBytes();
             var loader = new CorpusLoader(_options, _loggers.CreateLogger<CorpusLoader>());
             var loaded = loader.Load(_options.Path, reuse?.Articles);
             var read = _time.GetElapsedTime(started);
+            var readAllocated = GC.GetTotalAllocatedBytes() - allocated;
             var snapshot = CorpusSnapshot.Build(_options.Path, loaded, _time.GetUtcNow(), reuse);
             var total = _time.GetElapsedTime(started);
             Volatile.Write(ref _current, snapshot);
-            LastLoad = new LoadTimings(read, total - read, reuse is null ? 0 : loaded.Articles.Count(a => reuse.Index.Holds(a)));
+            LastLoad = new LoadTimings(read, total - read, reuse is null ? 0 : loaded.Articles.Count(a => reuse.Index.Holds(a)))
+            {
+                ReadAllocatedBytes = readAllocated,
+                IndexAllocatedBytes = GC.GetTotalAllocatedBytes() - allocated - readAllocated,
+            };
             _logger.LogInformation("Corpus loaded from {Folder}: {Articles} articles, {Sentences} sentences, {Skipped} skipped, in {Elapsed:0} ms ({Reused} articles reused)",
                 _options.Path, snapshot.Articles.Count, snapshot.SentenceCount, snapshot.Skipped.Count, total.TotalMilliseconds, LastLoad.ReusedArticles);
             return snapshot;
@@ -246,4 +252,11 @@ public sealed class BriefingEngine : IDisposable
 
 /// <summary>Where a load spent its time: reading and parsing the files, then analysing and indexing their sentences.</summary>
 /// <param name="ReusedArticles">Articles taken over from the previous snapshot (files unchanged since).</param>
-public sealed record LoadTimings(TimeSpan ReadAndParse, TimeSpan Index, int ReusedArticles);
+public sealed record LoadTimings(TimeSpan ReadAndParse, TimeSpan Index, int ReusedArticles)
+{
+    /// <summary>Bytes allocated while reading and parsing (most of it garbage: what the GC must clear).</summary>
+    public long ReadAllocatedBytes { get; init; }
+
+    /// <summary>Bytes allocated while indexing.</summary>
+    public long IndexAllocatedBytes { get; init; }
+}

@@ -104,6 +104,25 @@ public static partial class ArticleParser
         return new ParsedArticle(draft.Build(), sentences) { Warnings = warnings };
     }
 
+    /// <summary>The lines' texts, cut from the file only when read: the header reader looks at the first few lines, and
+    /// copying every line of every file cost as much memory as the corpus itself.</summary>
+    private sealed class LineTexts(string text, List<Line> lines) : IReadOnlyList<string>
+    {
+        public int Count => lines.Count;
+
+        public string this[int index] => text[lines[index].Start..lines[index].End];
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     private static List<Line> SplitLines(string text)
     {
         var lines = new List<Line>();
@@ -127,7 +146,7 @@ public static partial class ArticleParser
 
     private static int ApplyHeader(string text, List<Line> lines, MetadataDraft draft, List<string> warnings)
     {
-        var header = ArticleHeader.Read(lines.Select(l => text[l.Start..l.End]).ToList());
+        var header = ArticleHeader.Read(new LineTexts(text, lines));
         if (header is null)
         {
             return 0;
@@ -258,12 +277,11 @@ public static partial class ArticleParser
                 continue;
             }
 
-            var content = text[line.ContentStart..line.End];
-            if (string.IsNullOrWhiteSpace(content))
+            if (text.AsSpan(line.ContentStart, line.End - line.ContentStart).IsWhiteSpace())
             {
                 line.Kind = LineKind.Blank;
             }
-            else if (SiteFurniture.Classify(content) is { } furniture)
+            else if (SiteFurniture.Classify(text, line.ContentStart, line.End) is { } furniture)
             {
                 line.Kind = LineKind.Furniture;
                 line.Furniture = furniture;
@@ -297,7 +315,7 @@ public static partial class ArticleParser
                 i2++;
             }
 
-            var kind = IsProse(text[lines[blockStart].ContentStart..lines[i2 - 1].End]) ? LineKind.Body : LineKind.Candidate;
+            var kind = IsProse(text.AsSpan(lines[blockStart].ContentStart, lines[i2 - 1].End - lines[blockStart].ContentStart)) ? LineKind.Body : LineKind.Candidate;
             for (var k = blockStart; k < i2; k++)
             {
                 lines[k].Kind = kind;
@@ -322,10 +340,10 @@ public static partial class ArticleParser
     }
 
     /// <summary>A paragraph of running text rather than a headline, site name or label.</summary>
-    private static bool IsProse(string content)
+    private static bool IsProse(ReadOnlySpan<char> content)
     {
         var words = SiteFurniture.WordCount(content);
-        var trimmed = content.TrimEnd().TrimEnd('"', '\'', '’', '”', '»', ')', ']');
+        var trimmed = content.TrimEnd().TrimEnd("\"'’”»)]");
         var last = trimmed.Length > 0 ? trimmed[^1] : ' ';
         // "Rivals of the £400 Apple..." is a teaser headline, not a paragraph.
         var trailingEllipsis = trimmed.EndsWith("...", StringComparison.Ordinal) || last == '…';

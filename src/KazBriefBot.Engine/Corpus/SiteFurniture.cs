@@ -34,6 +34,36 @@ public sealed record FurnitureLine(FurnitureKind Kind, string? Author = null, Da
 public static partial class SiteFurniture
 {
     /// <summary>Classifies one trimmed line; null when it is not furniture.</summary>
+    /// <summary>As <see cref="Classify(string)"/> for text[start..end], copying the line only when it is short enough to be
+    /// anything but a photo credit (a paragraph of body text is never copied).</summary>
+    public static FurnitureLine? Classify(string text, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = text.AsSpan(start, end - start).Trim();
+        if (line.IsEmpty || IsNoise(line) || WordCount(line) <= LongestNonCredit)
+        {
+            return Classify(text[start..end]);
+        }
+
+        return PhotoCredit().IsMatch(line) ? new FurnitureLine(FurnitureKind.PhotoCredit) : null;
+    }
+
+    // The most words any kind of furniture but a photo credit has (a sign-up line).
+    private const int LongestNonCredit = 40;
+
+    private static bool IsNoise(ReadOnlySpan<char> text)
+    {
+        var letters = 0;
+        var digits = false;
+        foreach (var c in text)
+        {
+            letters += char.IsLetter(c) ? 1 : 0;
+            digits |= char.IsDigit(c);
+        }
+
+        return letters <= 1 && !digits;
+    }
+
     public static FurnitureLine? Classify(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -80,7 +110,7 @@ public static partial class SiteFurniture
             return new FurnitureLine(FurnitureKind.PhotoCredit);
         }
 
-        if (words <= 40 && SignUp().IsMatch(text))
+        if (words <= LongestNonCredit && SignUp().IsMatch(text))
         {
             var outlet = SignUpOutlet().Match(text);
             return new FurnitureLine(FurnitureKind.SignUp, Publisher: outlet.Success ? outlet.Groups["name"].Value.Trim() : null);
@@ -124,6 +154,11 @@ public static partial class SiteFurniture
     public static int WordCount(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return WordCount(text.AsSpan());
+    }
+
+    public static int WordCount(ReadOnlySpan<char> text)
+    {
         var count = 0;
         var inWord = false;
         foreach (var c in text)

@@ -84,7 +84,7 @@ public sealed class SentenceIndex
         _articleFirstSentence = arrays.ArticleFirstSentence;
 
         var n = sentences.Length;
-        AverageLength = n == 0 ? 1 : Math.Max(1, _forwardTerms.Length / (double)n);
+        AverageLength = n == 0 ? 1 : Math.Max(1, _forwardOffsets[^1] / (double)n);
         _lengthNorms = new float[n];
         for (var s = 0; s < n; s++)
         {
@@ -107,7 +107,7 @@ public sealed class SentenceIndex
             articleLengths[a] += _forwardOffsets[s + 1] - _forwardOffsets[s];
         }
 
-        var averageArticle = articles.Count == 0 ? 1 : Math.Max(1, _forwardTerms.Length / (double)articles.Count);
+        var averageArticle = articles.Count == 0 ? 1 : Math.Max(1, _forwardOffsets[^1] / (double)articles.Count);
         _articleLengthNorms = new float[articles.Count];
         for (var a = 0; a < articles.Count; a++)
         {
@@ -242,30 +242,13 @@ public sealed class SentenceIndex
         }
 
         // Analysis and speaker detection are per article and independent: run them in parallel (each in its article's
-        // slot), then number terms in article order, so the index is the same whatever the scheduling.
+        // slot), then number terms in article order, so the index is the same whatever the scheduling. Articles go in
+        // chunks, each chunk's analyses dropped once numbered: holding every article's analysis at once cost more memory
+        // than the finished index.
         var reuse = previous is not null && ReferenceEquals(previous.Analyzer, analyzer) ? new Reuse(previous) : null;
-        var analyses = new ArticleAnalysis[articles.Count];
-        if (parallel && articles.Count > 16)
-        {
-            Parallel.For(0, articles.Count, a => analyses[a] = reuse?.Of(articles[a]) ?? ArticleAnalysis.Of(articles[a], analyzer));
-        }
-        else
-        {
-            for (var a = 0; a < articles.Count; a++)
-            {
-                analyses[a] = reuse?.Of(articles[a]) ?? ArticleAnalysis.Of(articles[a], analyzer);
-            }
-        }
-
         var sentences = new IndexedSentence[sentenceCount];
         var forwardOffsets = new int[sentenceCount + 1];
-        var totalTokens = 0;
-        foreach (var analysis in analyses)
-        {
-            totalTokens += analysis.Terms.Length;
-        }
-
-        var forward = new int[totalTokens];
+        var forward = new int[EstimatedTerms(articles)];
         var forwardCount = 0;
         var speakerOffsets = new int[sentenceCount + 1];
         var speakerTerms = new List<int>();
@@ -278,15 +261,94 @@ public sealed class SentenceIndex
         var quotationBase = 0;
         var articleQuotationBase = new int[articles.Count];
         var articleFirstSentence = new int[articles.Count + 1];
+        var titleWords = new string[articles.Count][];
+        var chunk = new ArticleAnalysis[Math.Min(AnalysisChunk, articles.Count)];
+        for (var from = 0; from < articles.Count; from += chunk.Length)
+        {
+            var count = Math.Min(chunk.Length, articles.Count - from);
+            var first = from;
+            if (parallel && articles.Count > 16)
+            {
+                Parallel.For(0, count, k => chunk[k] = reuse?.Of(articles[first + k]) ?? ArticleAnalysis.Of(articles[first + k], analyzer));
+            }
+            else
+            {
+                for (var k = 0; k < count; k++)
+                {
+                    chunk[k] = reuse?.Of(articles[first + k]) ?? ArticleAnalysis.Of(articles[first + k], analyzer);
+                }
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                NumberArticle(first + k, chunk[k]);
+                titleWords[first + k] = chunk[k].TitleTerms;
+                chunk[k] = null!;
+            }
+        }
+
+        articleFirstSentence[articles.Count] = id;
+
+        // Headline words (a field of the article, never a quotable sentence): numbered like body words, kept per article.
+        var titleTerms = new int[articles.Count][];
         for (var a = 0; a < articles.Count; a++)
         {
+            var words = titleWords[a];
+            titleTerms[a] = new int[words.Length];
+            for (var w = 0; w < words.Length; w++)
+            {
+                titleTerms[a][w] = TermId(words[w]);
+            }
+        }
+
+        // Postings: one slot per (term, sentence), filled in sentence order so each list is sorted.
+        var termCount = termIds.Count;
+        var postingOffsets = new int[termCount + 1];
+        for (var t = 0; t < termCount; t++)
+        {
+            postingOffsets[t + 1] = postingOffsets[t] + documentFrequency[t];
+        }
+
+        var postingSentences = new int[postingOffsets[termCount]];
+        var postingFrequencies = new byte[postingOffsets[termCount]];
+        var fill = new int[termCount];
+        var lastSeen = new int[termCount];
+        Array.Fill(lastSeen, -1);
+        var forwardTerms = forward; // may end in unused slack: every read goes through forwardOffsets
+        var speakerArray = speakerTerms.ToArray();
+        for (var s = 0; s < sentenceCount; s++)
+        {
+            for (var p = forwardOffsets[s]; p < forwardOffsets[s + 1]; p++)
+            {
+                Add(forwardTerms[p], s);
+            }
+
+            for (var p = speakerOffsets[s]; p < speakerOffsets[s + 1]; p++)
+            {
+                if (lastSeen[speakerArray[p]] != s)
+                {
+                    Add(speakerArray[p], s);
+                }
+            }
+        }
+
+        var arrays = new BuildArrays(postingOffsets, postingSentences, postingFrequencies, forwardOffsets, forwardTerms, speakerOffsets,
+            speakerArray, speakers, speakerExplicit, quotations, titleTerms, articleQuotationBase, articleFirstSentence);
+        return new SentenceIndex(articles, sentences, analyzer, termIds, arrays);
+
+        void NumberArticle(int a, ArticleAnalysis analysis)
+        {
             var article = articles[a];
-            var analysis = analyses[a];
             articleQuotationBase[a] = quotationBase;
             articleFirstSentence[a] = id;
             var maxQuotation = -1;
             var termIndex = 0;
             var speakerIndex = 0;
+            if (forward.Length - forwardCount < analysis.Terms.Length)
+            {
+                Array.Resize(ref forward, Math.Max(forward.Length * 5 / 4, forwardCount + analysis.Terms.Length));
+            }
+
             for (var i = 0; i < article.Sentences.Count; i++, id++)
             {
                 sentences[id] = new IndexedSentence(a, article.Sentences[i]);
@@ -314,55 +376,6 @@ public sealed class SentenceIndex
 
             quotationBase += maxQuotation + 1;
         }
-
-        articleFirstSentence[articles.Count] = id;
-
-        // Headline words (a field of the article, never a quotable sentence): numbered like body words, kept per article.
-        var titleTerms = new int[articles.Count][];
-        for (var a = 0; a < articles.Count; a++)
-        {
-            var words = analyses[a].TitleTerms;
-            titleTerms[a] = new int[words.Length];
-            for (var w = 0; w < words.Length; w++)
-            {
-                titleTerms[a][w] = TermId(words[w]);
-            }
-        }
-
-        // Postings: one slot per (term, sentence), filled in sentence order so each list is sorted.
-        var termCount = termIds.Count;
-        var postingOffsets = new int[termCount + 1];
-        for (var t = 0; t < termCount; t++)
-        {
-            postingOffsets[t + 1] = postingOffsets[t] + documentFrequency[t];
-        }
-
-        var postingSentences = new int[postingOffsets[termCount]];
-        var postingFrequencies = new byte[postingOffsets[termCount]];
-        var fill = new int[termCount];
-        var lastSeen = new int[termCount];
-        Array.Fill(lastSeen, -1);
-        var forwardTerms = forward;
-        var speakerArray = speakerTerms.ToArray();
-        for (var s = 0; s < sentenceCount; s++)
-        {
-            for (var p = forwardOffsets[s]; p < forwardOffsets[s + 1]; p++)
-            {
-                Add(forwardTerms[p], s);
-            }
-
-            for (var p = speakerOffsets[s]; p < speakerOffsets[s + 1]; p++)
-            {
-                if (lastSeen[speakerArray[p]] != s)
-                {
-                    Add(speakerArray[p], s);
-                }
-            }
-        }
-
-        var arrays = new BuildArrays(postingOffsets, postingSentences, postingFrequencies, forwardOffsets, forwardTerms, speakerOffsets,
-            speakerArray, speakers, speakerExplicit, quotations, titleTerms, articleQuotationBase, articleFirstSentence);
-        return new SentenceIndex(articles, sentences, analyzer, termIds, arrays);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         int TermId(string term)
@@ -413,6 +426,22 @@ public sealed class SentenceIndex
             postingSentences[next] = sentence;
             postingFrequencies[next] = 1;
         }
+    }
+
+    // Articles analysed (in parallel) before their terms are numbered and their analyses dropped.
+    private const int AnalysisChunk = 512;
+
+    /// <summary>About how many terms the articles hold (English news: one per 10 or 11 characters, stopwords left out),
+    /// so that the forward array is rarely regrown and has little slack.</summary>
+    private static int EstimatedTerms(IReadOnlyList<Article> articles)
+    {
+        long characters = 0;
+        foreach (var article in articles)
+        {
+            characters += article.Text.Length;
+        }
+
+        return (int)Math.Min(Array.MaxLength, (characters / 10) + 1024);
     }
 
     /// <summary>BM25 over the query's terms with a bonus for query terms close together; best first.</summary>
@@ -729,10 +758,16 @@ public sealed class SentenceIndex
     private sealed record ArticleAnalysis(string[] Terms, int[] SentenceEnds, string?[] Speakers, bool[] Explicit, int[] Quotations,
         string[] SpeakerTerms, int[] SpeakerEnds, string[] TitleTerms)
     {
+        [ThreadStatic]
+        private static List<AnalyzedToken>? _tokens;
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static ArticleAnalysis Of(Article article, TextAnalyzer analyzer)
         {
-            var tokens = new List<AnalyzedToken>(256);
+            // One token buffer per thread, reused from article to article: growing a new one for each cost a tenth of
+            // what loading a corpus allocates.
+            var tokens = _tokens ??= new List<AnalyzedToken>(4096);
+            tokens.Clear();
             var ends = new int[article.Sentences.Count];
             for (var i = 0; i < article.Sentences.Count; i++)
             {
