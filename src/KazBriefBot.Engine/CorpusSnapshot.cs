@@ -165,11 +165,27 @@ public sealed class CorpusSnapshot
         return new CorpusSnapshot(Folder, Articles, Skipped, Index, _figures, _figureTiming, _figureCache, BuiltAt, semantic);
     }
 
+    // Every quote is checked against its article by id: a lookup, not a scan of the corpus. Built on first use; two
+    // threads racing build equal maps, and either may win.
+    private Dictionary<string, Article> ById => _byId ??= ByIdOf(Articles);
+
+    private Dictionary<string, Article>? _byId;
+
+    private static Dictionary<string, Article> ByIdOf(IReadOnlyList<Article> articles)
+    {
+        var byId = new Dictionary<string, Article>(articles.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var article in articles)
+        {
+            byId.TryAdd(article.Id, article);
+        }
+
+        return byId;
+    }
+
     /// <summary>Finds an article by full id or unique id prefix ("001").</summary>
     public Article? FindArticle(string idOrPrefix)
     {
-        var exact = Articles.FirstOrDefault(a => string.Equals(a.Id, idOrPrefix, StringComparison.OrdinalIgnoreCase));
-        if (exact is not null)
+        if (ById.TryGetValue(idOrPrefix, out var exact))
         {
             return exact;
         }
