@@ -165,20 +165,27 @@ public static class CliApp
             questions = [options.Text.Trim()];
         }
 
-        foreach (var question in questions)
+        // Questions are independent and the engine is thread-safe (the host answers many at once): a file of them is
+        // answered on every core, and printed in the file's order.
+        var rendered = questions.AsParallel().AsOrdered().WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .Select(question => Render(question, engine.Ask(question, options.More), options));
+        foreach (var text in rendered)
         {
-            var answer = engine.Ask(question, options.More);
-            if (options.Json)
-            {
-                await stdout.WriteLineAsync(EngineJson.Serialize(answer));
-                continue;
-            }
-
-            var more = answer.HasMore ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}(more quotes: kazbrief ask --more {options.More + answer.Quotes.Count} \"{question}\")") : string.Empty;
-            await stdout.WriteLineAsync(TextRenderer.Render(new Reply([new TextBlock("Q: " + question), new AnswerBlock(answer)], [])) + more + Environment.NewLine);
+            await stdout.WriteLineAsync(text);
         }
 
         return 0;
+    }
+
+    private static string Render(string question, Answer answer, CliOptions options)
+    {
+        if (options.Json)
+        {
+            return EngineJson.Serialize(answer);
+        }
+
+        var more = answer.HasMore ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}(more quotes: kazbrief ask --more {options.More + answer.Quotes.Count} \"{question}\")") : string.Empty;
+        return TextRenderer.Render(new Reply([new TextBlock("Q: " + question), new AnswerBlock(answer)], [])) + more + Environment.NewLine;
     }
 
     private static async Task<int> EvaluateAsync(BriefingEngine engine, CliOptions options, TextWriter stdout, TextWriter stderr)
