@@ -51,6 +51,20 @@ if (foldAt >= 0)
     Report.Fold = args[foldAt + 1] == "0" ? 0 : 1;
 }
 
+// "rerank": the late-interaction reranking experiment (RerankExperiment).
+if (args.Length > 0 && args[0] == "rerank")
+{
+    return RerankExperiment.Run(args, Console.Out);
+}
+
+// "noanswer [--fold 0|1] [--refusals FILE] [--dump FILE] [--negatives] [--heldout2] [--no-seeds] [--no-squad] [--verbose] [--work DIR]":
+// the no-answer decision on
+// SQuAD (refusals by rule) and the seeds' evaluation sets (lexical, dense, hybrid).
+if (args.Length > 0 && args[0] == "noanswer")
+{
+    return NoAnswerReport.Run(args, Console.Out);
+}
+
 // "semantic [--fold 0|1] [--weights 0.3,0.7] [--model ArcticXs]": lexical, dense and hybrid retrieval, embedding speed.
 if (args.Length > 0 && args[0] == "semantic")
 {

@@ -108,6 +108,70 @@ public sealed class OnnxSentenceEmbedder : ISentenceEmbedder, IDisposable
         return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
+    /// <summary>The unit-length contextual vector of every word-piece of each text (without [CLS] and [SEP]), all texts in
+    /// one padded model call: the late-interaction reranker's input.</summary>
+    public float[][][] EmbedTokens(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (texts.Count == 0)
+        {
+            return [];
+        }
+
+        var encoded = new (long[] Ids, int Length)[texts.Count];
+        lock (_tokenizerLock)
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                var ids = new long[MaxTokens];
+                var mask = new long[MaxTokens];
+                encoded[i] = (ids, _tokenizer.Encode(texts[i], ids, mask, padTo: null));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var width = Math.Max(1, encoded.Max(e => e.Length));
+        var rows = encoded.Length;
+        var allIds = new long[rows * width];
+        var allMask = new long[rows * width];
+        for (var r = 0; r < rows; r++)
+        {
+            Array.Copy(encoded[r].Ids, 0, allIds, r * width, encoded[r].Length);
+            Array.Fill(allMask, 1L, r * width, encoded[r].Length);
+        }
+
+        long[] shape = [rows, width];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(allIds, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(allMask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(new long[rows * width], shape);
+        var inputs = new Dictionary<string, OrtValue>(StringComparer.Ordinal)
+        {
+            ["input_ids"] = idsValue,
+            ["attention_mask"] = maskValue,
+            ["token_type_ids"] = typesValue,
+        };
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, inputs, ["last_hidden_state"]);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        var d = Dimensions;
+        var result = new float[rows][][];
+        for (var r = 0; r < rows; r++)
+        {
+            var length = encoded[r].Length;
+            var tokens = new float[Math.Max(0, length - 2)][];
+            for (var t = 1; t < length - 1; t++)
+            {
+                var v = hidden.Slice(((r * width) + t) * d, d).ToArray();
+                Normalize(v);
+                tokens[t - 1] = v;
+            }
+
+            result[r] = tokens;
+        }
+
+        return result;
+    }
+
     private float[][] RunBatch((long[] Ids, int Length)[] batch, bool pool = true)
     {
         var width = Math.Max(1, batch.Max(e => e.Length));

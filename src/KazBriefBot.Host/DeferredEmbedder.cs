@@ -32,6 +32,9 @@ public sealed class DeferredEmbedder(SemanticOptions options, TimeProvider time,
     public float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default) =>
         Model.Embed(texts, role, cancellationToken);
 
+    public float[][][]? EmbedTokens(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        Model.EmbedTokens(texts, cancellationToken);
+
     /// <summary>Loads the model once; false when it cannot be loaded (logged, not retried: answers stay lexical) or the host
     /// is stopping.</summary>
     public bool Load()

@@ -21,6 +21,19 @@ public enum ExpectedAnswer
     Place,
 }
 
+/// <summary>What a quantity question counts in.</summary>
+public enum QuantityUnit
+{
+    /// <summary>Any number ("how many", "what percentage").</summary>
+    Any,
+
+    /// <summary>A span of time ("how long did it last?").</summary>
+    Duration,
+
+    /// <summary>A sum of money ("how much did it cost?", "how much did they invest?").</summary>
+    Money,
+}
+
 /// <summary>Answer-type cues: what a question expects, and whether a sentence holds something of that kind that the
 /// question does not already contain (the answer). A sentence with the cue gets a modest boost; one without keeps its score.</summary>
 public static partial class AnswerTypeCues
@@ -34,8 +47,26 @@ public static partial class AnswerTypeCues
     [GeneratedRegex(@"^\W*when\b|\b(?:what|which)\s+(?:year|years|century|decade|date|day|month|era|period|time\s+period)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|deep|wide|often|fast)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|percent|proportion|sum|value|volume|size|population|age)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|deep|wide|often|fast)\b|\b(?:what|which)\s+(?:amount|number|share|percentage|percent|proportion|sum|value|volume|size|population|age)\b|\bwhat\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+)?(?:\w+\s+)?(?:cost|costs|price|prices|budget|worth)\s+of\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuantityQuestion();
+
+    // "How long did it last?" (not "how long ago"): the answer is a span of time.
+    [GeneratedRegex(@"\bhow\s+long\b(?!\s+ago\b)|\bfor\s+how\s+(?:long|many\s+(?:years|months|weeks|days|hours|minutes))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationQuestion();
+
+    // "How much did it cost / did they invest / pay ...", "what is the cost of ...": the answer is a sum of money.
+    [GeneratedRegex(@"\bhow\s+much\b.*\b(?:cost|costs|costing|invest|invests|invested|investing|investment|investments|pay|pays|paid|paying|spend|spends|spent|spending|price|priced|worth|fund|funds|funded|funding|budget|budgeted|earn|earns|earned|salary|fee|fees|charge|charges|charged|donate|donated|lend|lent|loan|loans|money|revenue|revenues|profit|profits|sell\s+for|sold\s+for)\b|\bwhat\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+)?(?:\w+\s+)?(?:cost|costs|price|prices|budget|worth)\s+of\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyQuestion();
+
+    // A span of time: a number or quantifier with a unit of time ("three hours", "40-minute", "several years", "a decade"),
+    // or a plural unit said alone ("for decades").
+    [GeneratedRegex(@"(?:\d[\d,.]*|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|many|some|half\s+an?|a\s+few|a\s+couple\s+of))[\s\-]*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century|millennia|millennium)\b|\b(?:decades|centuries|millennia|overnight|hour-long|day-long|year-long|weeks-long|months-long|years-long)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationInSentence();
+
+    // A sum of money: a currency sign or code by a number, or a number with a currency word ("$5 million", "KZT 300",
+    // "1.2 billion euros", "500 tenge").
+    [GeneratedRegex(@"\p{Sc}\s?\d|\b(?:USD|EUR|GBP|JPY|CNY|RMB|RUB|KZT|CHF|INR|AUD|CAD|UZS|TRY)\s?\d|\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|mln|bn|m|k)\s+)?(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|rubles?|roubles?|rupees?|francs?|tenge|pesos?|lira|liras|dinars?|dirhams?|riyals?|rand|won|soms?|manats?|cents?|pence|USD|EUR|GBP|JPY|CNY|RMB|RUB|KZT|CHF|INR)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyInSentence();
 
     [GeneratedRegex(@"^\W*(?:who|whom|whose)\b|\b(?:what|which)\s+(?:person|people|man|woman|king|queen|president|leader|scientist|author|writer|company|organization|team|group|player|coach)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PersonQuestion();
@@ -51,12 +82,12 @@ public static partial class AnswerTypeCues
     private static partial Regex NumberInSentence();
 
     // A time said without a year or a full month name: "last year", "next week", "two days ago", "Sept. 17".
-    [GeneratedRegex(@"\b(?:last|next|this|past|coming|previous|following)\s+(?:year|month|week|spring|summer|autumn|fall|winter|decade|century)\b|\b(?:yesterday|tomorrow|today|ago|tonight|annually|recently|soon)\b|\b(?i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:last|next|this|past|coming|previous|following)\s+(?:year|month|week|spring|summer|autumn|fall|winter|decade|century)\b|\b(?:yesterday|tomorrow|today|ago|tonight|annually|recently|soon)\b|\b(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b\d{1,2}(?:st|nd|rd|th)\b|\bc\.?\s?\d{3,4}\b|\b(?-i:Period|Era|Epoch|Age|Ages|Dynasty)\b|\b(?:when|whenever|after|before|during|until)\b|\b(?i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeTime();
 
     // A number that can be an amount: digits or a number word; not "one", which English also uses as a pronoun
     // ("one of the largest", "one reason").
-    [GeneratedRegex(@"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|percent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|trillions|dozen|dozens|half|percent|single|several|couple)\b|\bone\s+(?:day|week|month|year|hour|minute|second|time|person|man|woman)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AmountInSentence();
 
     // A capitalised word (the sentence's first word is skipped by the caller: it is capitalised anyway).
@@ -100,9 +131,24 @@ public static partial class AnswerTypeCues
         expected switch
         {
             ExpectedAnswer.Time => HasCue(expected, sentence, question) || RelativeTime().IsMatch(sentence),
-            ExpectedAnswer.Quantity => HasNewMatch(AmountInSentence(), sentence, question, skipFirstWord: false),
+            ExpectedAnswer.Quantity => UnitOf(question) switch
+            {
+                QuantityUnit.Duration => HasNewMatch(DurationInSentence(), sentence, question, skipFirstWord: false),
+                QuantityUnit.Money => HasNewMatch(MoneyInSentence(), sentence, question, skipFirstWord: false),
+                _ => HasNewMatch(AmountInSentence(), sentence, question, skipFirstWord: false),
+            },
             _ => true,
         };
+
+    /// <summary>The unit a quantity question wants: a span of time for "how long", money for "how much ... cost /
+    /// invest / pay" and "what is the cost of", else any number.</summary>
+    public static QuantityUnit UnitOf(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return DurationQuestion().IsMatch(question) ? QuantityUnit.Duration
+            : MoneyQuestion().IsMatch(question) ? QuantityUnit.Money
+            : QuantityUnit.Any;
+    }
 
     /// <summary>The score factor for the sentence: the kind's boost when it has the cue, else 1.</summary>
     public static double Boost(ExpectedAnswer expected, string sentence, string question)

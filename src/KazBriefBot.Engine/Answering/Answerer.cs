@@ -28,7 +28,15 @@ public static partial class Answerer
 
     // Hybrid retrieval: semantic nearest neighbours added to the lexical candidates, and the share of the cosine in the
     // fused score; chosen on the even SQuAD dev paragraphs, checked on the odd ones (bench --fold).
+    // The late-interaction reranker (Rerank) is off: on paraphrase-dev it puts the right passage first for 27 of 56
+    // questions instead of 20, and on a sample of the even SQuAD dev paragraphs for 293 of 400 instead of 287 (bench
+    // rerank; depth 10, weight 3), but the no-answer rule then refuses the gained paraphrase answers (their cosine and
+    // coverage stay low), so the bot's answers do not improve, while every question costs one more model call (60-100 ms
+    // on 2 shared cores). docs/answering.md.
     internal static readonly HybridWeights DefaultHybrid = new(DenseCandidates: 20, SemanticWeight: 0.5, UncoveredSemanticWeight: 1.0);
+
+    /// <summary>The reranker's tested setting (bench rerank): the fused top 10, late-interaction weight 3.</summary>
+    internal static readonly HybridWeights RerankedHybrid = DefaultHybrid with { RerankDepth = 10, RerankWeight = 3.0 };
 
     [GeneratedRegex(@"^\W*(?:He|She|They|His|Her|Their|It|Its|This|These|That|Those|Such|The (?:expert|minister|president|diplomat|ambassador|official|analyst|leader|secretary)s?)\b")]
     private static partial Regex RefersBack();
@@ -127,20 +135,42 @@ public static partial class Answerer
     public static IReadOnlyList<CandidateSignals> Candidates(SentenceIndex index, SemanticIndex? semantic, string question, int limit) =>
         Candidates(index, semantic, semantic?.EmbedQuery(question), question, limit);
 
-    internal static IReadOnlyList<CandidateSignals> Candidates(SentenceIndex index, SemanticIndex? semantic, QuantizedVector? queryVector, string question, int limit)
+    /// <param name="take">How many to return (all of the pool when larger than limit: the bench's calibration dump).</param>
+    /// <param name="weights">Fusion weights (the bot's when null).</param>
+    internal static IReadOnlyList<CandidateSignals> Candidates(SentenceIndex index, SemanticIndex? semantic, QuantizedVector? queryVector, string question, int limit,
+        int? take = null, HybridWeights? weights = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(question);
-        return RankWindows(index, semantic, queryVector, question, limit, DefaultHybrid)
-            .Take(limit)
-            .Select(w => new CandidateSignals(w.Hit, index.Articles[index.Sentences[w.Hit].ArticleIndex].Id, w.Score, w.Coverage, w.Cosine, w.Eligible, w.Fit == EntityFit.UnknownName))
+        return RankWindows(index, semantic, queryVector, question, limit, weights ?? DefaultHybrid)
+            .Take(take ?? limit)
+            .Select(w => new CandidateSignals(w.Hit, index.Articles[index.Sentences[w.Hit].ArticleIndex].Id, w.Score, w.Coverage, w.Cosine, w.Eligible, w.Fit == EntityFit.UnknownName)
+            {
+                First = w.First,
+                Last = w.Last,
+                NameDistance = w.NameDistance,
+                Fit = w.Fit.ToString(),
+                WordsFit = w.NameDistance > 0 ? w.WordsFit.ToString() : w.Fit.ToString(),
+                HasForm = w.HasForm,
+                Lexical = w.Lexical,
+                Late = w.Late,
+            })
             .ToList();
     }
 
     /// <summary>Quotes for the question, best first (at most limit); empty when the corpus holds no answer.</summary>
-    internal static IReadOnlyList<Quote> Rank(SentenceIndex index, SemanticIndex? semantic, string question, int limit)
+    internal static IReadOnlyList<Quote> Rank(SentenceIndex index, SemanticIndex? semantic, string question, int limit) =>
+        Decide(index, semantic, semantic?.EmbedQuery(question), question, limit).Quotes;
+
+    /// <summary>The quotes for the question, or why there are none (the bench counts refusals by rule).</summary>
+    internal static Decision Decide(SentenceIndex index, SemanticIndex? semantic, QuantizedVector? queryVector, string question, int limit)
     {
-        var windows = RankWindows(index, semantic, semantic?.EmbedQuery(question), question, limit, DefaultHybrid);
+        var windows = RankWindows(index, semantic, queryVector, question, limit, DefaultHybrid, out var early);
+        if (early != Refusal.None)
+        {
+            return new Decision([], early);
+        }
+
         var quotes = new List<Quote>(limit);
         var used = new HashSet<int>();
         var hybrid = semantic is not null;
@@ -163,8 +193,9 @@ public static partial class Answerer
             {
                 if (!Relevance.Answers(w.Coverage, w.Cosine, hybrid, w.Fit))
                 {
-                    // The best eligible passage does not cover the question: the corpus does not answer it.
-                    return [];
+                    // The best eligible passage does not cover the question: the corpus does not answer it. The reason
+                    // reported is the one that excluded the best-ranked passage.
+                    return new Decision([], ReasonFor(windows[0]));
                 }
 
                 bestScore = w.Score;
@@ -193,14 +224,31 @@ public static partial class Answerer
             quotes.Add(MakeQuote(index, w));
         }
 
-        return quotes;
+        if (quotes.Count > 0)
+        {
+            return new Decision(quotes, Refusal.None);
+        }
+
+        // No passage was eligible: the reason is the one that excluded the best-ranked passage.
+        return new Decision([], windows.Count == 0 ? Refusal.NothingShared : ReasonFor(windows[0]));
     }
+
+    private static Refusal ReasonFor(Window w) =>
+        w.Fit == EntityFit.Mismatch ? Refusal.Names
+        : w.Fit == EntityFit.NotTheirWords ? Refusal.NotTheirWords
+        : !w.HasForm ? Refusal.AnswerKind
+        : Refusal.NotClose;
 
     /// <summary>Candidate quotes scored for the question, best first: the lexical candidates and, with sentence vectors,
     /// the semantic nearest neighbours, every one scored on both signals (at least limit of them when the corpus has that
     /// many; empty when the question shares no term with the corpus and there are no vectors).</summary>
-    private static List<Window> RankWindows(SentenceIndex index, SemanticIndex? semantic, QuantizedVector? queryVector, string question, int limit, HybridWeights weights)
+    private static List<Window> RankWindows(SentenceIndex index, SemanticIndex? semantic, QuantizedVector? queryVector, string question, int limit, HybridWeights weights) =>
+        RankWindows(index, semantic, queryVector, question, limit, weights, out _);
+
+    private static List<Window> RankWindows(SentenceIndex index, SemanticIndex? semantic, QuantizedVector? queryVector, string question, int limit, HybridWeights weights,
+        out Refusal early)
     {
+        early = Refusal.None;
         var q = QuestionAnalysis.Analyze(index, question);
         var totalMass = 0.0;
         var knownCount = 0;
@@ -212,6 +260,7 @@ public static partial class Answerer
 
         if (semantic is null && (totalMass <= 0 || knownCount == 0))
         {
+            early = Refusal.NothingShared;
             return [];
         }
 
@@ -220,6 +269,7 @@ public static partial class Answerer
             // "What is the population of Kazakhstan?" on a Kazakhstan corpus that never says "population": apart from the
             // names the whole corpus is about, every word of the question is one the corpus never uses, so no passage
             // is about it, however close its meaning looks.
+            early = Refusal.OnlyUnknownWords;
             return [];
         }
 
@@ -262,7 +312,12 @@ public static partial class Answerer
             var coverage = totalMass > 0 ? Coverage(index, q, first, last) / totalMass : 0;
             var score = LexicalScore(index, q, known, hit, first, last, combined - context, coverage, question) + context;
             var cosine = queryVector is null ? 0 : cosines.TryGetValue(hit, out var c) ? c : semantic!.Vectors.Dot(hit, queryVector);
-            windows.Add(new Window(first, last, hit, score, coverage, cosine, EntityRule.Check(index, q, first, last), HasAnswerForm(index, q, first, last, question)));
+            var nameDistance = EntityRule.NameDistance(index, q, first, last);
+            windows.Add(new Window(first, last, hit, score, coverage, cosine, EntityRule.Check(index, q, first, last, nameDistance), HasAnswerForm(index, q, first, last, question))
+            {
+                NameDistance = nameDistance,
+                WordsFit = nameDistance > 0 ? EntityRule.Check(index, q, first, last, 0) : EntityFit.Match,
+            });
         }
 
         if (semantic is not null && windows.Count > 0)
@@ -276,12 +331,43 @@ public static partial class Answerer
             {
                 var w = windows[i];
                 var lexical = best > 0 ? w.Score / best : 0;
-                windows[i] = w with { Score = ((1 - share) * lexical) + (share * w.Cosine) };
+                windows[i] = w with { Score = ((1 - share) * lexical) + (share * w.Cosine), Lexical = lexical };
             }
         }
 
         windows.Sort(static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Hit.CompareTo(y.Hit));
+        if (semantic is not null && queryVector is not null && weights.RerankDepth > 0 && windows.Count > 1)
+        {
+            Rerank(index, semantic, question, windows, weights);
+        }
+
         return windows;
+    }
+
+    /// <summary>Reorders the fused top <see cref="HybridWeights.RerankDepth"/> by adding the late-interaction score
+    /// (question word-pieces against the hit sentence's) times <see cref="HybridWeights.RerankWeight"/>; the rest stay
+    /// below them. Costs one model call on about ten sentences per question.</summary>
+    private static void Rerank(SentenceIndex index, SemanticIndex semantic, string question, List<Window> windows, HybridWeights weights)
+    {
+        var depth = Math.Min(weights.RerankDepth, windows.Count);
+        var texts = new string[depth];
+        for (var i = 0; i < depth; i++)
+        {
+            texts[i] = index.Sentences[windows[i].Hit].Sentence.Text;
+        }
+
+        var late = semantic.LateInteraction(question, texts);
+        if (late is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < depth; i++)
+        {
+            windows[i] = windows[i] with { Score = windows[i].Score + (weights.RerankWeight * Math.Max(0, late[i])), Late = late[i] };
+        }
+
+        windows.Sort(0, depth, Comparer<Window>.Create(static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Hit.CompareTo(y.Hit)));
     }
 
     /// <summary>The sentence features: its own BM25 scaled by coverage, proximity and phrase-likeness, and the boosts for
@@ -556,15 +642,79 @@ public static partial class Answerer
     /// <summary>A candidate quote: sentences First..Last around the hit sentence.</summary>
     private readonly record struct Window(int First, int Last, int Hit, double Score, double Coverage, double Cosine, EntityFit Fit, bool HasForm)
     {
+        /// <summary>How far back in the article the question's names are (<see cref="EntityRule.NameDistance"/>).</summary>
+        public int NameDistance { get; init; }
+
+        /// <summary>The fit were the names all in the passage (for calibration: the words rule alone).</summary>
+        public EntityFit WordsFit { get; init; }
+
+        /// <summary>The lexical score relative to the question's best, before fusion (hybrid only; for calibration).</summary>
+        public double Lexical { get; init; }
+
+        /// <summary>The late-interaction score (0 when not reranked).</summary>
+        public double Late { get; init; }
+
         /// <summary>Its names fit the question's and it holds the kind of answer asked for.</summary>
-        public bool Eligible => Fit != EntityFit.Mismatch && HasForm;
+        public bool Eligible => Fit is EntityFit.Match or EntityFit.UnknownName or EntityFit.NameNotInArticle && HasForm;
     }
+}
+
+/// <summary>The quotes for a question, or the rule that refused it.</summary>
+internal sealed record Decision(IReadOnlyList<Quote> Quotes, Refusal Refusal);
+
+/// <summary>Why a question got "nothing found".</summary>
+internal enum Refusal
+{
+    /// <summary>Not refused: there are quotes.</summary>
+    None,
+
+    /// <summary>No passage shares a word with the question (and there are no vectors).</summary>
+    NothingShared,
+
+    /// <summary>Every word of the question is unknown to the corpus or what the whole corpus is about.</summary>
+    OnlyUnknownWords,
+
+    /// <summary>The best passage lacks a name of the question (rule 1).</summary>
+    Names,
+
+    /// <summary>The question asks for someone's words and the best passage is not theirs (rule 2).</summary>
+    NotTheirWords,
+
+    /// <summary>The best passage lacks the kind of answer asked for (rule 3).</summary>
+    AnswerKind,
+
+    /// <summary>The best eligible passage is not close enough to the question (rule 5).</summary>
+    NotClose,
 }
 
 /// <summary>One candidate passage's signals: its hit sentence, article, fused score, lexical coverage of the question,
 /// cosine with the question, whether the question's names and answer kind allow it, and whether the question uses a name
 /// the corpus never does.</summary>
-public sealed record CandidateSignals(int Sentence, string ArticleId, double Score, double Coverage, double Cosine, bool Eligible, bool UnknownName);
+public sealed record CandidateSignals(int Sentence, string ArticleId, double Score, double Coverage, double Cosine, bool Eligible, bool UnknownName)
+{
+    /// <summary>The passage's first and last sentence.</summary>
+    public int First { get; init; }
+
+    public int Last { get; init; }
+
+    /// <summary>How far back in the article the question's names are (0 = in the passage; 500 = only later; 1000 = absent).</summary>
+    public int NameDistance { get; init; }
+
+    /// <summary>How the passage's names fit the question's (Match, Mismatch, NotTheirWords, UnknownName).</summary>
+    public string Fit { get; init; } = "";
+
+    /// <summary>The fit were the question's names all in the passage (the words rule alone).</summary>
+    public string WordsFit { get; init; } = "";
+
+    /// <summary>The passage holds the kind of answer asked for.</summary>
+    public bool HasForm { get; init; }
+
+    /// <summary>The lexical score relative to the question's best, before fusion (0 when lexical only).</summary>
+    public double Lexical { get; init; }
+
+    /// <summary>The late-interaction score (0 when the passage was not reranked).</summary>
+    public double Late { get; init; }
+}
 
 /// <summary>Hybrid fusion: how many semantic nearest neighbours join the lexical candidates, and the cosine's share of
 /// the fused score (the rest is the lexical score relative to the question's best).</summary>
@@ -573,5 +723,11 @@ public sealed record CandidateSignals(int Sentence, string ArticleId, double Sco
 /// <param name="UncoveredSemanticWeight">The cosine's share when no passage shares a word with the question; linear between.</param>
 internal readonly record struct HybridWeights(int DenseCandidates, double SemanticWeight, double UncoveredSemanticWeight)
 {
+    /// <summary>How many of the fused best the late-interaction reranker reorders (0: no reranking).</summary>
+    public int RerankDepth { get; init; }
+
+    /// <summary>The late-interaction score's weight against the fused score (which lies in 0..1).</summary>
+    public double RerankWeight { get; init; }
+
     public double SemanticWeightAt(double bestCoverage) => UncoveredSemanticWeight + ((SemanticWeight - UncoveredSemanticWeight) * bestCoverage);
 }

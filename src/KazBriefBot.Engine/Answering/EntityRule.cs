@@ -15,37 +15,28 @@ internal static class EntityRule
     internal const double CorpusTopicShare = 0.8;
 
     /// <summary>How far the passage first..last can answer the question as far as its names go.</summary>
-    public static EntityFit Check(SentenceIndex index, QuestionAnalysis q, int first, int last)
+    public static EntityFit Check(SentenceIndex index, QuestionAnalysis q, int first, int last) =>
+        Check(index, q, first, last, NameDistance(index, q, first, last));
+
+    /// <summary>As above, given the passage's <see cref="NameDistance"/>.</summary>
+    public static EntityFit Check(SentenceIndex index, QuestionAnalysis q, int first, int last, int nameDistance)
     {
-        var start = first;
-        var article = index.Sentences[first].ArticleIndex;
-        while (start > 0 && first - start < NameReach && index.Sentences[start - 1].ArticleIndex == article)
+        // A name the article gives elsewhere but not near the passage: the article itself tells the passage apart from it
+        // (a list of countries, then a paragraph about one of them). A name the article never gives may be one the article
+        // calls by another name ("the NFL" for "the league"): only a passage very close in meaning answers then.
+        // Calibrated on the even SQuAD dev paragraphs and the seeds' sets (docs/answering.md).
+        if (nameDistance > NameReach && nameDistance != LaterInArticle && nameDistance != NotInArticle)
         {
-            start--;
+            return EntityFit.Mismatch;
         }
 
-        var topicArticles = TopicArticles(index);
-        var fit = EntityFit.Match;
-        foreach (var forms in q.Entities)
-        {
-            if (forms.Length == 0)
-            {
-                // A name the corpus never uses ("NYC" for New York, "the Kremlin"): no passage holds it as written, so only
-                // a passage close in meaning may answer.
-                fit = EntityFit.UnknownName;
-                continue;
-            }
-
-            if (!IsCorpusTopic(index, forms, topicArticles) && !forms.Any(f => Answerer.AllIn(index, [f], start, last)))
-            {
-                return EntityFit.Mismatch;
-            }
-        }
-
+        var fit = nameDistance == NotInArticle ? EntityFit.NameNotInArticle
+            : q.Entities.Any(forms => forms.Length == 0) ? EntityFit.UnknownName
+            : EntityFit.Match;
         // "What did X say?" is answered by X's words, not by a sentence about X.
         if (q.AsksForWords && q.SubjectUnknown)
         {
-            return EntityFit.Mismatch;
+            return EntityFit.NotTheirWords;
         }
 
         if (q.AsksForWords && q.Subject.Length > 0)
@@ -56,10 +47,84 @@ internal static class EntityRule
                 speaks = index.SpeakerOf(s) is not null && Answerer.AllInSpeaker(index, q.Subject, s);
             }
 
-            return speaks ? fit : EntityFit.Mismatch;
+            return speaks ? fit : EntityFit.NotTheirWords;
         }
 
         return fit;
+    }
+
+    /// <summary>Sentence distance within the article at which the passage first..last has every name of the question
+    /// that the corpus knows (and that is not what the whole corpus is about): 0 when the passage itself names them, k when
+    /// the farthest is named k sentences before it, <see cref="LaterInArticle"/> when one is named only after it in the
+    /// article, <see cref="NotInArticle"/> when the article never names one.</summary>
+    public static int NameDistance(SentenceIndex index, QuestionAnalysis q, int first, int last)
+    {
+        var distance = 0;
+        var topicArticles = 0;
+        foreach (var forms in q.Entities)
+        {
+            if (forms.Length == 0)
+            {
+                // A name the corpus never uses ("NYC" for New York, "the Kremlin"): no passage holds it as written, so only
+                // a passage close in meaning may answer (EntityFit.UnknownName).
+                continue;
+            }
+
+            topicArticles = topicArticles == 0 ? TopicArticles(index) : topicArticles;
+            if (IsCorpusTopic(index, forms, topicArticles))
+            {
+                continue;
+            }
+
+            distance = Math.Max(distance, DistanceOf(index, forms, first, last));
+            if (distance == NotInArticle)
+            {
+                break;
+            }
+        }
+
+        return distance;
+    }
+
+    /// <summary><see cref="NameDistance"/> of a name the article names only after the passage.</summary>
+    internal const int LaterInArticle = 500;
+
+    /// <summary><see cref="NameDistance"/> of a name the article never names.</summary>
+    internal const int NotInArticle = 1000;
+
+    private static int DistanceOf(SentenceIndex index, int[] forms, int first, int last)
+    {
+        var article = index.Sentences[first].ArticleIndex;
+        for (var s = last; s >= 0 && index.Sentences[s].ArticleIndex == article; s--)
+        {
+            if (HasAny(index, forms, s))
+            {
+                return Math.Max(0, first - s);
+            }
+        }
+
+        for (var s = last + 1; s < index.Sentences.Count && index.Sentences[s].ArticleIndex == article; s++)
+        {
+            if (HasAny(index, forms, s))
+            {
+                return LaterInArticle;
+            }
+        }
+
+        return NotInArticle;
+    }
+
+    private static bool HasAny(SentenceIndex index, int[] forms, int sentence)
+    {
+        foreach (var f in forms)
+        {
+            if (index.Contains(sentence, f, includeSpeaker: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when a text (a figure's sentence) names every name of the question that the corpus knows and
@@ -88,12 +153,19 @@ internal static class EntityRule
 /// <summary>How a passage's names fit the question's.</summary>
 internal enum EntityFit
 {
-    /// <summary>It names someone or somewhere else, or does not give the subject's words: it cannot answer.</summary>
+    /// <summary>It lacks a name of the question (names someone or somewhere else): it cannot answer.</summary>
     Mismatch,
+
+    /// <summary>The question asks for someone's words ("What did X say?") and the passage does not give X's words.</summary>
+    NotTheirWords,
 
     /// <summary>Every name of the question that the corpus knows is there (or is what the whole corpus is about).</summary>
     Match,
 
     /// <summary>The question uses a name the corpus never does: only closeness in meaning can make it an answer.</summary>
     UnknownName,
+
+    /// <summary>The passage's article never gives one of the question's names (the corpus does): only a passage very
+    /// close in meaning answers (with sentence vectors; lexically it cannot).</summary>
+    NameNotInArticle,
 }

@@ -107,7 +107,7 @@ internal sealed partial record QuestionAnalysis(
         {
             if (IsName(question, token, firstWord) && !framing.Contains(token.Term))
             {
-                var forms = NameForms.Of(index, token.Term);
+                var forms = WithSameCountry(index, question.Substring(token.Start, token.End - token.Start), NameForms.Of(index, token.Term));
                 if (forms.Length == 0 || !entities.Any(e => e.SequenceEqual(forms)))
                 {
                     entities.Add(forms);
@@ -153,6 +153,39 @@ internal sealed partial record QuestionAnalysis(
         {
             SubjectUnknown = subjectUnknown,
         };
+    }
+
+    /// <summary>A country and its capital name the same party ("Astana" for Kazakhstan, "Washington" for the United
+    /// States): the forms of every one-word name of the country (general reference data, Figures.Countries) join the
+    /// name's own forms.</summary>
+    private static int[] WithSameCountry(SentenceIndex index, string word, int[] forms)
+    {
+        var names = Figures.Countries.NamesOfSameCountry(word);
+        if (names.Count == 0)
+        {
+            return forms;
+        }
+
+        var all = new List<int>(forms);
+        foreach (var name in names)
+        {
+            var tokens = index.Analyzer.Analyze(name);
+            if (tokens.Count != 1)
+            {
+                // "United States": its words alone ("states") would name other things.
+                continue;
+            }
+
+            foreach (var form in NameForms.Of(index, tokens[0].Term))
+            {
+                if (!all.Contains(form))
+                {
+                    all.Add(form);
+                }
+            }
+        }
+
+        return [.. all];
     }
 
     /// <summary>A capitalised word that is not the question's first word, or an acronym anywhere ("IT", "NATO").</summary>

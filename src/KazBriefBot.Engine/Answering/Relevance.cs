@@ -6,11 +6,14 @@ namespace KazBriefBot.Engine.Answering;
 internal static class Relevance
 {
     /// <summary>Cosine at which a passage answers by meaning alone.</summary>
-    internal const double MinimumSimilarity = 0.55;
+    internal const double MinimumSimilarity = 0.5;
 
     /// <summary>Cosine at which a passage answers a question that uses a name the corpus never does: only a near
     /// restatement ("NYC" for "New York City"). On the dev sets no such question had its answer at the top below it.</summary>
     internal const double MinimumSimilarityUnknownName = 0.7;
+
+    /// <summary>Cosine at which a passage whose article never gives one of the question's names answers.</summary>
+    internal const double MinimumSimilarityNameNotInArticle = 0.75;
 
     /// <summary>The best passage answers the question.</summary>
     public static bool Answers(double coverage, double cosine, bool hybrid, EntityFit fit) =>
@@ -18,6 +21,7 @@ internal static class Relevance
         {
             EntityFit.Match => coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarity),
             EntityFit.UnknownName => coverage >= Answerer.MinimumCoverage || (hybrid && cosine >= MinimumSimilarityUnknownName),
+            EntityFit.NameNotInArticle => hybrid && (coverage >= Answerer.MinimumCoverage || cosine >= MinimumSimilarityNameNotInArticle),
             _ => false,
         };
 
@@ -27,6 +31,7 @@ internal static class Relevance
         {
             EntityFit.Match => coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarity * 0.9),
             EntityFit.UnknownName => coverage >= Answerer.MinimumCoverage * 0.8 || (hybrid && cosine >= MinimumSimilarityUnknownName * 0.9),
+            EntityFit.NameNotInArticle => hybrid && (coverage >= Answerer.MinimumCoverage * 0.8 || cosine >= MinimumSimilarityNameNotInArticle * 0.9),
             _ => false,
         };
 }

@@ -141,7 +141,213 @@ public static class Countries
         Gulf
         """;
 
+    // country|capital|other names of the capital (former names, spellings). The world's sovereign states (and a few
+    // widely recognised others), general reference data. A separate list, not forms of the table above: a capital names
+    // its country's government in the news ("Astana and Washington agreed ..."), but figures keep reading parties from
+    // the table alone.
+    private const string CapitalTable = """
+        Afghanistan|Kabul
+        Albania|Tirana
+        Algeria|Algiers
+        Andorra|Andorra la Vella
+        Angola|Luanda
+        Antigua and Barbuda|Saint John's
+        Argentina|Buenos Aires
+        Armenia|Yerevan
+        Australia|Canberra
+        Austria|Vienna
+        Azerbaijan|Baku
+        Bahamas|Nassau
+        Bahrain|Manama
+        Bangladesh|Dhaka
+        Barbados|Bridgetown
+        Belarus|Minsk
+        Belgium|Brussels
+        Belize|Belmopan
+        Benin|Porto-Novo
+        Bhutan|Thimphu
+        Bolivia|Sucre|La Paz
+        Bosnia and Herzegovina|Sarajevo
+        Botswana|Gaborone
+        Brazil|Brasilia|Brasília
+        Brunei|Bandar Seri Begawan
+        Bulgaria|Sofia
+        Burkina Faso|Ouagadougou
+        Burundi|Gitega
+        Cambodia|Phnom Penh
+        Cameroon|Yaounde|Yaoundé
+        Canada|Ottawa
+        Cape Verde|Praia
+        Central African Republic|Bangui
+        Chad|N'Djamena
+        Chile|Santiago
+        China|Beijing|Peking
+        Colombia|Bogota|Bogotá
+        Comoros|Moroni
+        Congo|Brazzaville
+        Democratic Republic of the Congo|Kinshasa
+        Costa Rica|San Jose|San José
+        Croatia|Zagreb
+        Cuba|Havana
+        Cyprus|Nicosia
+        Czech Republic|Prague
+        Denmark|Copenhagen
+        Djibouti|Djibouti
+        Dominica|Roseau
+        Dominican Republic|Santo Domingo
+        East Timor|Dili
+        Ecuador|Quito
+        Egypt|Cairo
+        El Salvador|San Salvador
+        Equatorial Guinea|Malabo
+        Eritrea|Asmara
+        Estonia|Tallinn
+        Eswatini|Mbabane
+        Ethiopia|Addis Ababa
+        Fiji|Suva
+        Finland|Helsinki
+        France|Paris
+        Gabon|Libreville
+        Gambia|Banjul
+        Georgia|Tbilisi
+        Germany|Berlin
+        Ghana|Accra
+        Greece|Athens
+        Grenada|Saint George's
+        Guatemala|Guatemala City
+        Guinea|Conakry
+        Guinea-Bissau|Bissau
+        Guyana|Georgetown
+        Haiti|Port-au-Prince
+        Honduras|Tegucigalpa
+        Hungary|Budapest
+        Iceland|Reykjavik|Reykjavík
+        India|New Delhi|Delhi
+        Indonesia|Jakarta
+        Iran|Tehran|Teheran
+        Iraq|Baghdad
+        Ireland|Dublin
+        Israel|Jerusalem
+        Italy|Rome
+        Ivory Coast|Yamoussoukro
+        Jamaica|Kingston
+        Japan|Tokyo
+        Jordan|Amman
+        Kazakhstan|Astana|Nur-Sultan|Akmola|Akmolinsk|Tselinograd
+        Kenya|Nairobi
+        Kiribati|Tarawa
+        Kosovo|Pristina
+        Kuwait|Kuwait City
+        Kyrgyzstan|Bishkek
+        Laos|Vientiane
+        Latvia|Riga
+        Lebanon|Beirut
+        Lesotho|Maseru
+        Liberia|Monrovia
+        Libya|Tripoli
+        Liechtenstein|Vaduz
+        Lithuania|Vilnius
+        Luxembourg|Luxembourg
+        Madagascar|Antananarivo
+        Malawi|Lilongwe
+        Malaysia|Kuala Lumpur
+        Maldives|Malé
+        Mali|Bamako
+        Malta|Valletta
+        Marshall Islands|Majuro
+        Mauritania|Nouakchott
+        Mauritius|Port Louis
+        Mexico|Mexico City
+        Micronesia|Palikir
+        Moldova|Chisinau|Chișinău
+        Monaco|Monaco
+        Mongolia|Ulaanbaatar|Ulan Bator
+        Montenegro|Podgorica
+        Morocco|Rabat
+        Mozambique|Maputo
+        Myanmar|Naypyidaw|Nay Pyi Taw
+        Namibia|Windhoek
+        Nauru|Yaren
+        Nepal|Kathmandu
+        Netherlands|Amsterdam
+        New Zealand|Wellington
+        Nicaragua|Managua
+        Niger|Niamey
+        Nigeria|Abuja
+        North Korea|Pyongyang
+        North Macedonia|Skopje
+        Norway|Oslo
+        Oman|Muscat
+        Pakistan|Islamabad
+        Palau|Ngerulmud
+        Palestine|Ramallah
+        Panama|Panama City
+        Papua New Guinea|Port Moresby
+        Paraguay|Asuncion|Asunción
+        Peru|Lima
+        Philippines|Manila
+        Poland|Warsaw
+        Portugal|Lisbon
+        Qatar|Doha
+        Romania|Bucharest
+        Russia|Moscow
+        Rwanda|Kigali
+        Saint Kitts and Nevis|Basseterre
+        Saint Lucia|Castries
+        Saint Vincent and the Grenadines|Kingstown
+        Samoa|Apia
+        San Marino|San Marino
+        Sao Tome and Principe|Sao Tome
+        Saudi Arabia|Riyadh
+        Senegal|Dakar
+        Serbia|Belgrade
+        Seychelles|Victoria
+        Sierra Leone|Freetown
+        Singapore|Singapore
+        Slovakia|Bratislava
+        Slovenia|Ljubljana
+        Solomon Islands|Honiara
+        Somalia|Mogadishu
+        South Africa|Pretoria|Cape Town|Bloemfontein
+        South Korea|Seoul
+        South Sudan|Juba
+        Spain|Madrid
+        Sri Lanka|Sri Jayawardenepura Kotte|Colombo
+        Sudan|Khartoum
+        Suriname|Paramaribo
+        Sweden|Stockholm
+        Switzerland|Bern|Berne
+        Syria|Damascus
+        Taiwan|Taipei
+        Tajikistan|Dushanbe
+        Tanzania|Dodoma
+        Thailand|Bangkok
+        Togo|Lome|Lomé
+        Tonga|Nuku'alofa
+        Trinidad and Tobago|Port of Spain
+        Tunisia|Tunis
+        Turkey|Ankara
+        Turkmenistan|Ashgabat
+        Tuvalu|Funafuti
+        Uganda|Kampala
+        Ukraine|Kyiv|Kiev
+        United Arab Emirates|Abu Dhabi
+        United Kingdom|London
+        United States|Washington|Washington, D.C.|Washington D.C.
+        Uruguay|Montevideo
+        Uzbekistan|Tashkent
+        Vanuatu|Port Vila
+        Vatican City|Vatican City
+        Venezuela|Caracas
+        Vietnam|Hanoi
+        Yemen|Sanaa|Sana'a
+        Zambia|Lusaka
+        Zimbabwe|Harare
+        """;
+
     private static readonly Dictionary<string, string> ByForm = Load();
+
+    private static readonly (Dictionary<string, string> CountryOf, Dictionary<string, string[]> CapitalsOf) Capitals = LoadCapitals();
 
     /// <summary>The longest form in words (multi-word forms are matched first).</summary>
     public static int LongestForm { get; } = ByForm.Keys.Max(k => k.Count(c => c == ' ') + 1);
@@ -157,6 +363,59 @@ public static class Countries
 
     private static readonly Lazy<Dictionary<string, string[]>> FormsByName = new(() =>
         ByForm.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToArray(), StringComparer.Ordinal));
+
+    /// <summary>The country whose capital this is ("Astana" → "Kazakhstan", "Nur-Sultan" → "Kazakhstan"), or null.</summary>
+    public static string? CountryOfCapital(string capital) => Capitals.CountryOf.GetValueOrDefault(capital);
+
+    /// <summary>The capital's names, current first ("Kazakhstan" → Astana, Nur-Sultan, ...); empty when not listed.</summary>
+    public static IReadOnlyList<string> CapitalsOf(string country) => Capitals.CapitalsOf.GetValueOrDefault(country) ?? [];
+
+    /// <summary>Every name of the country a word names, as a country form or as its capital ("Astana" → Kazakhstan,
+    /// Kazakh, Kazakhs, Kazakhstani, Astana, Nur-Sultan, ...; "Washington" → United States, US, America, ...);
+    /// empty when the word names no listed country.</summary>
+    public static IReadOnlyList<string> NamesOfSameCountry(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var country = Named(word) ?? CountryOfCapital(word);
+        if (country is null)
+        {
+            return [];
+        }
+
+        var names = FormsOf(country).ToList();
+
+        if (names.Count == 0)
+        {
+            names.Add(country);
+        }
+
+        foreach (var capital in CapitalsOf(country))
+        {
+            if (!names.Contains(capital))
+            {
+                names.Add(capital);
+            }
+        }
+
+        return names;
+    }
+
+    private static (Dictionary<string, string>, Dictionary<string, string[]>) LoadCapitals()
+    {
+        var countryOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var capitalsOf = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var line in CapitalTable.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split('|');
+            capitalsOf[parts[0]] = parts[1..];
+            foreach (var capital in parts[1..])
+            {
+                countryOf.TryAdd(capital, parts[0]);
+            }
+        }
+
+        return (countryOf, capitalsOf);
+    }
 
     private static Dictionary<string, string> Load()
     {

@@ -19,4 +19,8 @@ public interface ISentenceEmbedder
 
     /// <summary>One L2-normalised vector per text, in order.</summary>
     float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default);
+
+    /// <summary>Per text, one L2-normalised contextual vector per word-piece (the late-interaction reranker's input), or
+    /// null when the model does not give them (answers are then ranked without the reranker).</summary>
+    float[][][]? EmbedTokens(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => null;
 }

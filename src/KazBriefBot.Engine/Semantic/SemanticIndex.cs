@@ -78,6 +78,67 @@ public sealed class SemanticIndex
     public QuantizedVector EmbedQuery(string question) =>
         QuantizedVectors.Quantize(Embedder.Embed([question], EmbeddingRole.Query)[0]);
 
+    /// <summary>Late interaction (BERTScore recall): for each sentence, the mean over the question's word-pieces of the
+    /// best cosine with one of the sentence's word-pieces, from the model's contextual token vectors; null when the model
+    /// gives none. Reads word for word where the sentence vector averages: "envoy" finds "ambassador" inside a long
+    /// sentence whose average is about something else.</summary>
+    public double[]? LateInteraction(string question, IReadOnlyList<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(sentences);
+        var tokens = Embedder.EmbedTokens([question, .. sentences]);
+        if (tokens is null || tokens.Length != sentences.Count + 1)
+        {
+            return null;
+        }
+
+        var q = tokens[0];
+        var result = new double[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var total = 0.0;
+            foreach (var qt in q)
+            {
+                var best = -1f;
+                foreach (var st in tokens[i + 1])
+                {
+                    best = Math.Max(best, Dot(qt, st));
+                }
+
+                total += best;
+            }
+
+            result[i] = q.Length > 0 ? total / q.Length : 0;
+        }
+
+        return result;
+    }
+
+    private static float Dot(float[] a, float[] b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        var sum = 0f;
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var acc = System.Numerics.Vector<float>.Zero;
+            var width = System.Numerics.Vector<float>.Count;
+            for (; i <= n - width; i += width)
+            {
+                acc += new System.Numerics.Vector<float>(a, i) * new System.Numerics.Vector<float>(b, i);
+            }
+
+            sum = System.Numerics.Vector.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
     /// <summary>The k sentences nearest the query (cosine), best first; ties by sentence number.</summary>
     public IReadOnlyList<(int Sentence, double Cosine)> Nearest(QuantizedVector query, int k)
     {

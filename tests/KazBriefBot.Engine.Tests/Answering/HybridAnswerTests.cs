@@ -25,8 +25,8 @@ public sealed class HybridAnswerTests
     }
 
     [Theory]
-    // Development sets (rules and thresholds were chosen on these): measured 27/72 and 10/10.
-    [InlineData("paraphrase-dev.tsv", 25)]
+    // Development sets (rules and thresholds were chosen on these): measured 35/72 and 10/10.
+    [InlineData("paraphrase-dev.tsv", 33)]
     [InlineData("devset.tsv", 10)]
     // Held out: heldout and heldout2 were written for the lexical engine; paraphrase-heldout2 was written by someone who
     // had not seen the code or the other sets, and first run after the rules were fixed: 27/40.
