@@ -32,7 +32,7 @@ public static class FigureExtractor
         "could", "might", "may", "would", "expected", "expects", "forecast", "forecasts", "projected", "predicted", "predicts", "aims", "target", "targets",
         "plans", "planned", "likely", "hopes", "will", "considering", "proposed", "proposes", "propose", "pledged", "promised", "intends", "seeks",
         "predict", "forecasting", "projects", "anticipated", "anticipates", "should", "expectations", "expectation", "targeted", "targeting", "aiming",
-        "estimates", "outlook", "promise", "promises",
+        "estimates", "outlook", "promise", "promises", "projection", "projections",
     };
 
     private static readonly HashSet<string> ChangeBefore = new(StringComparer.Ordinal)
@@ -41,6 +41,7 @@ public static class FigureExtractor
         "fell", "fall", "falls", "fallen", "falling", "dropped", "drop", "declined", "decline", "decreased", "decrease", "down", "slumped", "slid", "surged", "soared",
         "plunged", "dipped", "cut", "gains", "gain", "rises", "increases", "decreases", "drops", "declines", "cuts", "jumps", "slipped", "slip", "eased",
         "tumbled", "sank", "shed", "lost", "added", "growing", "expanded", "shrank", "contracted", "rising", "faster", "slower",
+        "raised", "raise", "raises", "lifted", "boosted", "reduced", "lowered", "trimmed", "hiked", "created", "creating", "add", "adding",
     };
 
     private static readonly HashSet<string> ChangeAfter = new(StringComparer.Ordinal)
@@ -88,6 +89,7 @@ public static class FigureExtractor
         var lastParties = (Parties: Parties.None, Ordinal: int.MinValue);
         var sentences = article.Sentences;
         var mentionsOf = new Dictionary<int, IReadOnlyList<NameMention>>();
+        var told = new PeriodsTold();
         for (var index = 0; index < sentences.Count; index++)
         {
             var sentence = sentences[index];
@@ -98,7 +100,7 @@ public static class FigureExtractor
             {
                 // the names of the last sentence before this one that named any, read only when a figure needs them
                 found = MayHoldNumber(sentence.Text)
-                    ? ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, () => LastNamed(parties, sentences, before, mentionsOf)))
+                    ? ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, () => LastNamed(parties, sentences, before, mentionsOf)), told)
                     : [];
             }
             catch (OverflowException)
@@ -118,12 +120,15 @@ public static class FigureExtractor
         return figures;
     }
 
-    private static List<Figure> ExtractSentence(Article article, Sentence sentence, Context? previous, PartyReader partyReader, Neighbours neighbours)
+    private static List<Figure> ExtractSentence(Article article, Sentence sentence, Context? previous, PartyReader partyReader, Neighbours neighbours, PeriodsTold told)
     {
         var text = sentence.Text;
         var periods = PeriodRecognizer.Find(text, article.Metadata.Date);
         var tokens = NumberTokenizer.Tokenize(text);
         var lower = tokens.Select(t => t.Lower).ToList();
+        var inherited = told.Referred(lower);
+        var shifted = periods.FirstOrDefault(p => p.IsBase && YearOf(p.Label) is not null);
+        told.Read(periods, text);
         var mentions = partyReader.Mentions(tokens);
         var source = article.SourceFor(sentence.Start, sentence.End);
         var anaphoric = tokens.Count > 0 && Anaphora.Contains(tokens[0].Lower);
@@ -168,7 +173,9 @@ public static class FigureExtractor
             }
 
             // "rose to 2.5%" names the new level; "rose 30%", "an increase of 37.2%" the change
-            var isChange = (change is not null && !(d.QualifiedStart > 0 && tokens[d.QualifiedStart - 1].Lower is "to" or "at"))
+            // "growing at 25% a year" is a rate of change though "at" usually names a level
+            var growingAt = d.QualifiedStart > 1 && tokens[d.QualifiedStart - 1].Lower == "at" && tokens[d.QualifiedStart - 2].Lower.StartsWith("grow", StringComparison.Ordinal);
+            var isChange = (change is not null && (growingAt || !(d.QualifiedStart > 0 && tokens[d.QualifiedStart - 1].Lower is "to" or "at")))
                 || MoneyChange(tokens, d.QualifiedStart);
             if (change is null && d.Measure == Measure.Money)
             {
@@ -196,13 +203,16 @@ public static class FigureExtractor
                 parties = new Parties([partyReader.MainCountries[0]], false);
             }
 
-            parties = parties.IsEmpty ? neighbours.Parties : parties;
+            // a country's figure (inflation) takes the figures before it only if they were a country's too, not the central bank's
+            var near = neighbours.Parties;
+            parties = parties.IsEmpty && (!metric.OfCountry || near.Names.All(Countries.IsCountry)) ? near : parties;
             if (parties.IsEmpty)
             {
                 // "Its profits rose ...": whom the sentence before named, else the organisation the article is about
                 var pool = neighbours.Named().Where(m => m.IsCountry == metric.OfCountry).Select(m => m.Name).ToList();
+                // "It spent ..." after a sentence that names only a country: that country, though spending is not a country's metric only
                 var fallback = pool.FirstOrDefault() ?? (metric.OfCountry ? partyReader.MainCountries.FirstOrDefault() : partyReader.MainOrganisation)
-                    ?? mentions.Select(m => m.Name).FirstOrDefault();
+                    ?? mentions.Select(m => m.Name).FirstOrDefault() ?? neighbours.Named().Select(m => m.Name).FirstOrDefault();
                 parties = fallback is null ? parties : new Parties([fallback], false);
             }
             if (d.CountMetric is not null)
@@ -222,6 +232,19 @@ public static class FigureExtractor
                 parties = partyReader.CompleteFlow(parties, metric.Flow);
             }
 
+            parties = partyReader.Canonical(parties);
+            period = PeriodFromContext(period, shifted, inherited);
+            if (k > 0 && period is not null && period.End <= d.Start && ReferenceEquals(drafts[k - 1].Period, d.Period)
+                && d.QualifiedStart > 0 && tokens[d.QualifiedStart - 1].Lower == "from" && YearOf(period.Label) is { } year && period.Label.Length == 4)
+            {
+                // "losses deepened to £51.6m in 2004 from £1.2m": the amount changed from is the year before's
+                period = period with { Label = (year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            }
+            if (period is null && periods.Count == 0 && previous is { Period: { } before } && previous.Metric == metric.Name && metric.Name != MetricLexicon.Other)
+            {
+                // the sentence right before gave this measure's period, and this one names no time at all
+                period = new PeriodMention(0, 0, before, previous.Unresolved, false, false);
+            }
             var kind = Kind(tokens, d, isChange, period);
             figures.Add(new Figure(text[d.Start..d.End], d.Value, d.Unit, d.CountMetric ?? metric.Name, period?.Label, d.Qualifier, change, text, source)
             {
@@ -233,6 +256,38 @@ public static class FigureExtractor
                 Measure = d.Measure,
                 High = d.High,
             });
+        }
+
+        return Conversions(text, drafts, figures);
+    }
+
+    /// <summary>
+    /// "77m euros (£53m; $100m)": the amounts in brackets right after an amount convert it to other currencies, so they
+    /// measure the same thing of the same parties in the same period, and are of its kind.
+    /// </summary>
+    private static List<Figure> Conversions(string text, List<Draft> drafts, List<Figure> figures)
+    {
+        var head = -1;
+        for (var k = 1; k < drafts.Count; k++)
+        {
+            var gap = text[drafts[k - 1].End..drafts[k].Start].Trim();
+            var opens = gap == "(" && drafts[k - 1].Measure == Measure.Money;
+            var continues = head >= 0 && gap is ";" or "," or "/" or "or";
+            head = drafts[k].Measure != Measure.Money ? -1 : opens ? (head >= 0 ? head : k - 1) : continues ? head : -1;
+            if (head >= 0)
+            {
+                var h = figures[head];
+                figures[k] = figures[k] with
+                {
+                    Metric = h.Metric, Period = h.Period, Qualifier = h.Qualifier, Change = h.Change, Kind = h.Kind, Parties = h.Parties,
+                    Base = h.Base, PeriodUnresolved = h.PeriodUnresolved,
+                };
+            }
+
+            if (head >= 0 && text[drafts[k].End..Math.Min(text.Length, drafts[k].End + 2)].Contains(')', StringComparison.Ordinal))
+            {
+                head = -1;
+            }
         }
 
         return figures;
@@ -306,8 +361,14 @@ public static class FigureExtractor
             qualifier = Qualifiers.Range;
         }
 
-        var period = ChoosePeriod(periods, item.Start, item.End);
+        var period = ChoosePeriod(text, periods, item.Start, item.End);
         var (metric, metricToken) = MetricLexicon.For(lower, first);
+        if (metric.Name == "profit" && metricToken > 0 && lower[metricToken] == "earnings" && lower[metricToken - 1] is "average" or "weekly" or "real" or "household")
+        {
+            // "average earnings" are what people are paid, not a company's profit
+            metric = MetricLexicon.Named("pay");
+        }
+
         return new Draft(start, end, first, last, qualifiedStart, value, unit, measure, metric, metricToken, countMetric, period, qualifier, Increment(tokens, qualifiedStart), item.High)
         {
             Forecast = Forecast(tokens, qualifiedStart, last),
@@ -323,13 +384,23 @@ public static class FigureExtractor
         }
 
         // "growth in China remains at 9.1%": a growth rate is a change of what grows
+        // "has cut 13,000 jobs since 2001", "fallen 97% since 2003": a change over a span is a total since its start
+        var since = period?.Label.StartsWith("since ", StringComparison.Ordinal) == true;
+        if (since && isChange)
+        {
+            return FigureKind.Cumulative;
+        }
+
         var growthWord = d.MetricToken >= 0 && tokens[d.MetricToken].Lower is "growth" or "grew" or "grow" or "grows" or "growing";
         if (d.IncrementFrom is not null || isChange || (d.Measure == Measure.Percent && growthWord))
         {
             return FigureKind.Change;
         }
 
-        if (d.Measure == Measure.Percent && !RateMetrics.Contains(d.Metric.Name) && IsShare(tokens, d))
+        // an amount is a part of a whole only when the words say so right after it ("6.962 trillion yen, accounted for by ...")
+        var amountShare = d.Measure == Measure.Money && d.LastToken + 2 < tokens.Count && tokens[d.LastToken + 1].Text == ","
+            && tokens[d.LastToken + 2].Lower is "accounted" or "accounting";
+        if ((d.Measure == Measure.Percent || amountShare) && !RateMetrics.Contains(d.Metric.Name) && IsShare(tokens, d))
         {
             return FigureKind.Share;
         }
@@ -341,6 +412,12 @@ public static class FigureExtractor
     private static bool IsShare(IReadOnlyList<NumberToken> tokens, Draft d)
     {
         var next = d.LastToken + 1 < tokens.Count ? tokens[d.LastToken + 1].Lower : string.Empty;
+        if (next == "," && d.LastToken + 2 < tokens.Count && ShareWords.Contains(tokens[d.LastToken + 2].Lower))
+        {
+            // "more than half the surplus, 6.962 trillion yen, accounted for by its trade with the US"
+            return true;
+        }
+
         if (next is "of" or "stake" or "stakes" or "share" or "holding" or "interest" || ShareWords.Contains(next))
         {
             return next != "of" || !(d.LastToken + 2 < tokens.Count && ChangeAfter.Contains(tokens[d.LastToken + 2].Lower));
@@ -378,6 +455,13 @@ public static class FigureExtractor
     private static bool MoneyChange(IReadOnlyList<NumberToken> tokens, int first)
     {
         var k = first - 1;
+
+        // "added only 146,000 jobs"
+        if (k >= 0 && tokens[k].Lower is "only" or "just" or "another" or "a")
+        {
+            k--;
+        }
+
         if (k >= 0 && tokens[k].Lower is "by" or "of")
         {
             k--;
@@ -400,12 +484,16 @@ public static class FigureExtractor
     }
 
     /// <summary>The period nearest to the figure, not counting comparison bases and calendar dates; periods after the figure are slightly preferred.</summary>
-    private static PeriodMention? ChoosePeriod(IReadOnlyList<PeriodMention> periods, int start, int end) =>
+    private static PeriodMention? ChoosePeriod(string text, IReadOnlyList<PeriodMention> periods, int start, int end) =>
         periods.Where(p => !p.IsBase && !p.IsDate)
-            .Select(p => (Period: p, Distance: p.Start >= end ? p.Start - end : (start - p.End) * 1.5))
+            .Select(p => (Period: p, Distance: p.Start >= end ? p.Start - end : (start - p.End) * (ClosesItem(text, p.End, start) ? 6 : 1.5)))
             .OrderBy(x => x.Distance)
             .Select(x => x.Period)
             .FirstOrDefault();
+
+    /// <summary>"4.0% this year and 2.1% in 2005": a period followed by "and" closes the item before it.</summary>
+    private static bool ClosesItem(string text, int periodEnd, int figureStart) =>
+        periodEnd <= figureStart && text[periodEnd..figureStart].TrimStart().StartsWith("and ", StringComparison.Ordinal);
 
     private static (string Qualifier, int Start) Qualify(IReadOnlyList<NumberToken> tokens, int first)
     {
@@ -445,7 +533,7 @@ public static class FigureExtractor
 
     private static bool Forecast(IReadOnlyList<NumberToken> tokens, int first, int last)
     {
-        for (var k = first - 1; k >= Math.Max(0, first - 16); k--)
+        for (var k = first - 1; k >= Math.Max(0, first - 24); k--)
         {
             if (tokens[k].Kind == NumberTokenKind.Symbol && tokens[k].Text is "," or ";" or ":")
             {
@@ -637,6 +725,90 @@ public static class FigureExtractor
     }
 
     private sealed record Context(string Metric, string? Period, bool Unresolved, Parties Parties);
+
+    /// <summary>
+    /// A period the sentence leaves implicit: "up 27% from its 2003 performance" or "from 38m in the same period of 2003"
+    /// is about the year after the base (keeping an undated part: "the fourth quarter" → "fourth quarter of 2004");
+    /// "for the quarter", "the full year" refer to the period the article gave before.
+    /// </summary>
+    private static PeriodMention? PeriodFromContext(PeriodMention? period, PeriodMention? basePeriod, PeriodMention? referred)
+    {
+        if (basePeriod is not null && (period is null || period.Unresolved) && YearOf(basePeriod.Label) is { } year)
+        {
+            var next = (year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (period is null)
+            {
+                return basePeriod with { Label = next, IsBase = false };
+            }
+
+            const string ThisYear = "of this year" + PeriodRecognizer.UndatedMark;
+            return period.Label.EndsWith(ThisYear, StringComparison.Ordinal)
+                ? period with { Label = period.Label[..^ThisYear.Length] + "of " + next, Unresolved = false }
+                : period;
+        }
+
+        return period ?? referred;
+    }
+
+    /// <summary>The year of "2003", "the same period of 2003", "fourth quarter of 2003"; null for anything else.</summary>
+    private static int? YearOf(string label)
+    {
+        var digits = label.Length >= 4 ? label[^4..] : string.Empty;
+        var plain = label.Length == 4 || label.EndsWith(" of " + digits, StringComparison.Ordinal);
+        return plain && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100 ? y : null;
+    }
+
+    /// <summary>The periods an article has given so far, for sentences that refer back to one ("for the quarter", "the full year").</summary>
+    private sealed class PeriodsTold
+    {
+        private PeriodMention? _last;
+        private PeriodMention? _lastYear;
+
+        public void Read(IReadOnlyList<PeriodMention> periods, string text)
+        {
+            // "the best showing since early 2002" is a comparison, not the period the article is about
+            foreach (var p in periods.Where(p => !p.IsBase && !p.IsDate && !p.Label.StartsWith("since ", StringComparison.Ordinal)
+                && !AfterSince(text[..p.Start])))
+            {
+                _last = p;
+                if (p.Label.Length >= 4 && int.TryParse(p.Label[^4..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100)
+                {
+                    _lastYear = p with { Label = p.Label[^4..] };
+                }
+            }
+        }
+
+        private static bool AfterSince(string before)
+        {
+            var b = before.TrimEnd();
+            foreach (var w in (string[])["early", "late", "mid", "mid-", "the end of", "the start of"])
+            {
+                b = b.EndsWith(w, StringComparison.OrdinalIgnoreCase) ? b[..^w.Length].TrimEnd() : b;
+            }
+
+            return b.EndsWith("since", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The period a reference in these words points back to, if the sentence has one.</summary>
+        public PeriodMention? Referred(IReadOnlyList<string> words)
+        {
+            for (var k = 1; k < words.Count; k++)
+            {
+                var (a, b) = (words[k - 1], words[k]);
+                if (b is "full-year" || a is "full" && b is "year" || a is "the" && b is "year" && !(k + 1 < words.Count && words[k + 1] is "to" or "before" or "ago"))
+                {
+                    return _lastYear;
+                }
+
+                if (a is "the" or "same" && b is "quarter" or "period" or "month" or "half" && !(k + 1 < words.Count && words[k + 1] is "of" or "to"))
+                {
+                    return _last;
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>What the sentences before said: the parties of the last figures (two sentences back at most) and the names of the last sentence that named any.</summary>
     private sealed record Neighbours(Parties Parties, Func<IReadOnlyList<NameMention>> Named);

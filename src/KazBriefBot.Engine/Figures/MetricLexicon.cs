@@ -54,6 +54,7 @@ public static class MetricLexicon
         new("interest rate", ["rate", "rates"], ["interest", "lending", "borrowing"], [], OfCountry: true),
         new("unemployment", ["unemploy*", "jobless*"], [], ["jobs"], OfCountry: true),
         new("gdp", ["gdp", "gnp", "economy", "economies", "economic", "growth"], ["gdp", "gnp", "grow*", "growth", "expan*", "shrank", "shrink*", "contract*", "output", "economy", "recession"], [], OfCountry: true),
+        new("gdp", ["domestic"], ["gross"], [], OfCountry: true), // "gross domestic product", written out
         new("jobs", ["job", "jobs", "workers", "staff", "employ*", "workforce", "redundanc*", "posts"], [], []),
         new("oil price", ["oil", "crude", "barrel*"], ["price*", "cost*", "$", "dollar*"], ["price"]),
         new("production", ["production", "output", "produce*", "produced", "producing"], [], []),

@@ -29,17 +29,37 @@ public sealed class PartyReader
         "Head", "Spokesman", "Spokeswoman", "Analyst", "Economist", "Envoy",
     };
 
+    private static readonly HashSet<string> CurrencyWords = new(StringComparer.Ordinal)
+    {
+        "dollar", "dollars", "franc", "francs", "pound", "pounds", "peso", "pesos", "rupee", "rupees", "yen", "yuan", "krona", "kronor", "krone",
+        "kroner", "rand", "ruble", "rubles", "rouble", "roubles", "real", "reais", "lira", "won", "ringgit", "baht", "rupiah", "dinar", "dinars",
+        "riyal", "riyals", "shekel", "shekels", "tenge", "zloty", "forint", "currency", "currencies",
+    };
+
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "&", "and", "de", "du", "van", "von", "der", "for" };
+
+    // Words that make an organisation a government body: its figures are its country's ("the Labor Department said ...").
+    private static readonly HashSet<string> AgencyWords = new(StringComparer.Ordinal)
+    {
+        "Department", "Ministry", "Treasury", "Bureau", "Statistics", "Government", "Parliament", "Congress", "Senate", "Cabinet",
+        "Fed", "Reserve", "Exchequer", "Customs",
+    };
 
     private readonly HashSet<string> _nameWords;
     private readonly HashSet<string> _personWords;
+    private readonly HashSet<string> _namePairs;
+    private Dictionary<string, string> _personCountries = [];
+    private readonly IReadOnlyList<string> _texts;
+    private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
 
     private readonly Lazy<(IReadOnlyList<string> Countries, string? Organisation)> _main;
 
-    private PartyReader(HashSet<string> nameWords, HashSet<string> personWords, string title, IReadOnlyList<string> texts)
+    private PartyReader(HashSet<string> nameWords, HashSet<string> personWords, HashSet<string> namePairs, string title, IReadOnlyList<string> texts)
     {
         _nameWords = nameWords;
         _personWords = personWords;
+        _namePairs = namePairs;
+        _texts = texts;
 
         // counted only when a figure needs the article's subject: most sentences name their parties themselves
         _main = new(() => CountMain(title, texts), LazyThreadSafetyMode.None);
@@ -57,6 +77,8 @@ public sealed class PartyReader
         var nameWords = new HashSet<string>(StringComparer.Ordinal);
         var lowerWords = new HashSet<string>(StringComparer.Ordinal);
         var personWords = new HashSet<string>(StringComparer.Ordinal);
+        var namePairs = new HashSet<string>(StringComparer.Ordinal);
+        var personCountries = new Dictionary<string, string>(StringComparer.Ordinal);
         var texts = sentences.ToList();
         foreach (var text in texts)
         {
@@ -75,9 +97,16 @@ public sealed class PartyReader
                     continue;
                 }
 
-                if (i > 0 && !EndsSentence(tokens[i - 1]))
+                // "Parmalat, the Italian food group", "Nestle's profits": a name even when the article writes it only at sentence starts
+                var introduced = i + 2 < tokens.Count && (tokens[i + 1].Text == "," && tokens[i + 2].Lower is "the" or "a" or "an" || IsPossessive(tokens, i));
+                if (i > 0 && !EndsSentence(tokens[i - 1]) || introduced)
                 {
                     nameWords.Add(t.Text);
+                    if (i + 1 < tokens.Count && tokens[i + 1].Kind == NumberTokenKind.Word && char.IsUpper(tokens[i + 1].Text[0]) && tokens[i + 1].Start == t.End + 1)
+                    {
+                        // "Time Warner" mid-sentence: the pair is a name at a sentence start too, though "time" is a word
+                        namePairs.Add(t.Text + " " + tokens[i + 1].Text);
+                    }
                 }
 
                 if (Titles.Contains(t.Text) && (i == 0 || !Titles.Contains(tokens[i - 1].Text)))
@@ -95,13 +124,18 @@ public sealed class PartyReader
                     if (last > i)
                     {
                         personWords.Add(tokens[last].Text);
+                        if (i > 0 && Countries.Named(tokens[i - 1].Text) is { } country)
+                        {
+                            // "Italian Prime Minister Silvio Berlusconi": "Mr Berlusconi" speaks for Italy later on
+                            personCountries[tokens[last].Text] = country;
+                        }
                     }
                 }
             }
         }
 
         nameWords.RemoveWhere(w => lowerWords.Contains(w.ToLowerInvariant()) || NotNames.Contains(w));
-        return new PartyReader(nameWords, personWords, title, texts);
+        return new PartyReader(nameWords, personWords, namePairs, title, texts) { _personCountries = personCountries };
     }
 
     private (IReadOnlyList<string> Countries, string? Organisation) CountMain(string title, IReadOnlyList<string> texts)
@@ -141,18 +175,29 @@ public sealed class PartyReader
                     continue;
                 }
 
-                mentions.Add(country with { Possessive = IsPossessive(tokens, country.Last) });
+                // "86.7bn Swiss francs" (a currency), "Europe's largest airline" (a ranking), "the US firm", "Netherlands-based": no party
+                if (!Descriptive(tokens, country))
+                {
+                    mentions.Add(country with { Possessive = IsPossessive(tokens, country.Last) });
+                }
+
                 i = country.Last + 1;
                 continue;
             }
 
             if (tokens[i].Kind == NumberTokenKind.Word && Titles.Contains(tokens[i].Text))
             {
-                // "President Tokayev", "Head of State ...": a person's title and name, no party
+                // "President Tokayev", "Head of State ...": a person's title and name, no party (a politician's country is)
+                var title = i;
                 i++;
                 while (i < tokens.Count && (tokens[i].Kind == NumberTokenKind.Word && char.IsUpper(tokens[i].Text[0]) && Country(tokens, i) is null || tokens[i].Text is "of" or "-"))
                 {
                     i++;
+                }
+
+                if (i - 1 > title && _personCountries.TryGetValue(tokens[i - 1].Text, out var own) && !(title > 0 && Country(tokens, title - 1) is not null))
+                {
+                    mentions.Add(new NameMention(own, title, i - 1, true, IsPossessive(tokens, i - 1)));
                 }
 
                 continue;
@@ -165,6 +210,10 @@ public sealed class PartyReader
                 {
                     mentions.Add(org);
                 }
+                else if (_personCountries.TryGetValue(tokens[org.Last].Text, out var own))
+                {
+                    mentions.Add(new NameMention(own, org.First, org.Last, true, org.Possessive));
+                }
 
                 i = org.Last + 1;
                 continue;
@@ -174,6 +223,38 @@ public sealed class PartyReader
         }
 
         return mentions;
+    }
+
+    private static readonly HashSet<string> FirmNouns = new(StringComparer.Ordinal)
+    {
+        "firm", "company", "group", "giant", "carmaker", "airline", "retailer", "conglomerate", "maker", "operator", "insurer", "lender", "chain", "-based",
+    };
+
+    private static bool Descriptive(IReadOnlyList<NumberToken> tokens, NameMention country)
+    {
+        var end = country.Last + 1;
+        if (end >= tokens.Count)
+        {
+            return false;
+        }
+
+        var next = tokens[end].Lower;
+        if (CurrencyWords.Contains(next) || FirmNouns.Contains(next) || next == "-" && end + 1 < tokens.Count && tokens[end + 1].Lower == "based")
+        {
+            return true;
+        }
+
+        // "Japan's third-largest bank", "Europe's biggest airline"
+        if (IsPossessive(tokens, country.Last) && end + 2 < tokens.Count)
+        {
+            var w = tokens[end + 2].Lower;
+            var hyphenated = end + 4 < tokens.Count && tokens[end + 3].Text == "-" ? tokens[end + 4].Lower : w;
+            return w is "largest" or "biggest" or "top" or "leading" or "richest" or "smallest" or "oldest" or "second" or "third" or "fourth" or "fifth"
+                    or "worst" or "best" or "most" or "least"
+                || hyphenated.EndsWith("est", StringComparison.Ordinal) && hyphenated.Length > 4;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -191,10 +272,148 @@ public sealed class PartyReader
 
         if (metric.Flow is FlowKind.Outward or FlowKind.Inward)
         {
-            return Flow(tokens, clause, metric, Math.Max(metricToken, 0));
+            return Share(tokens, clause, metric, figureToken, metricToken) ?? Flow(tokens, clause, metric, Math.Max(metricToken, 0));
         }
 
-        return Single(clause, metric, figureToken, metricToken);
+        // "Its $17m profit ... by rival Google": the pronoun's owner is in the sentences before, not the other name here
+        var pronoun = Enumerable.Range(Math.Max(0, figureToken - 2), Math.Min(2, figureToken)).Any(k => tokens[k].Lower is "its" or "their")
+            || metricToken > 0 && tokens[metricToken - 1].Lower is "its" or "their";
+        if (pronoun && !clause.Any(m => m.Possessive && m.Last < figureToken))
+        {
+            return Parties.None;
+        }
+
+        return Single(tokens, clause, metric, figureToken, metricToken);
+    }
+
+    private static bool IsSource(IReadOnlyList<NumberToken> tokens, NameMention m) =>
+        m.Last + 1 < tokens.Count && tokens[m.Last + 1].Lower is "said" or "says" or "reported" or "estimated" or "estimates"
+        || m.First >= 2 && tokens[m.First - 2].Lower == "according" && tokens[m.First - 1].Lower == "to"
+        || m.First >= 3 && tokens[m.First - 3].Lower == "according" && tokens[m.First - 1].Lower == "the";
+
+    /// <summary>
+    /// One name per party across the article: a government body is its country ("US Agriculture Department", or the
+    /// "Labor Department" of an article about the US); "TimeWarner" is "Time Warner" when the article also writes that;
+    /// "British Airways" is "BA" when the article also uses the initials (the shortest usual form).
+    /// </summary>
+    public Parties Canonical(Parties parties)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        if (parties.IsEmpty || parties.Names.All(Countries.IsCountry))
+        {
+            return parties;
+        }
+
+        var names = parties.Names.Select(CanonicalName).ToList();
+        return names.SequenceEqual(parties.Names, StringComparer.Ordinal) ? parties
+            : names.Distinct(StringComparer.Ordinal).Count() < names.Count ? new Parties([names[0]], false) : new Parties(names, parties.Directed);
+    }
+
+    private string CanonicalName(string name)
+    {
+        if (Countries.IsCountry(name))
+        {
+            return name;
+        }
+
+        if (!_canonical.TryGetValue(name, out var canonical))
+        {
+            canonical = _canonical[name] = Agency(name) ?? Spaced(name) ?? Initials(name) ?? Core(name) ?? name;
+        }
+
+        return canonical;
+    }
+
+    private string? Agency(string name)
+    {
+        var words = name.Split(' ');
+        var agency = words.Any(AgencyWords.Contains) || name.Contains("Central Bank", StringComparison.Ordinal)
+            || name.Contains("Reserve Bank", StringComparison.Ordinal) || name.Contains("Office for", StringComparison.Ordinal);
+        if (!agency)
+        {
+            return null;
+        }
+
+        // "US Commerce Department": the country it names; else the country the article is about
+        foreach (var w in words)
+        {
+            if (Countries.Named(w) is { } country && char.IsUpper(w[0]))
+            {
+                return country;
+            }
+        }
+
+        return MainCountries.Count > 0 ? MainCountries[0] : null;
+    }
+
+    private string? Spaced(string name)
+    {
+        if (name.Contains(' ', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var split = -1;
+        for (var k = 1; k < name.Length; k++)
+        {
+            if (char.IsUpper(name[k]) && char.IsLower(name[k - 1]))
+            {
+                split = split < 0 ? k : -2;
+            }
+        }
+
+        if (split < 0)
+        {
+            return null;
+        }
+
+        var spaced = name[..split] + " " + name[split..];
+        return _texts.Any(t => t.Contains(spaced, StringComparison.Ordinal)) ? spaced : null;
+    }
+
+    // Words that only say what kind of organisation a name is: "Group Menatep" is "Menatep" when the article also writes that.
+    private static readonly HashSet<string> GenericOrgWords = new(StringComparer.Ordinal)
+    {
+        "Group", "Holdings", "Holding", "Corp", "Corporation", "Inc", "Plc", "plc", "Ltd", "Co", "Company", "AG", "SA", "NV", "Limited",
+    };
+
+    private string? Core(string name)
+    {
+        var words = name.Split(' ');
+        if (words.Length < 2)
+        {
+            return null;
+        }
+
+        var core = GenericOrgWords.Contains(words[0]) ? string.Join(' ', words[1..])
+            : GenericOrgWords.Contains(words[^1]) ? string.Join(' ', words[..^1]) : null;
+        return core is not null && _texts.Any(t => ContainsWord(t.Replace(name, string.Empty, StringComparison.Ordinal), core)) ? core : null;
+    }
+
+    private string? Initials(string name)
+    {
+        var words = name.Split(' ').Where(w => w.Length > 0 && char.IsUpper(w[0])).ToList();
+        if (words.Count < 2 || words.Count > 5)
+        {
+            return null;
+        }
+
+        var initials = string.Concat(words.Select(w => w[0]));
+        return _texts.Any(t => ContainsWord(t, initials)) ? initials : null;
+    }
+
+    private static bool ContainsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Fills a mutual or bilateral figure's missing partners from the article's main countries.</summary>
@@ -245,6 +464,40 @@ public sealed class PartyReader
         "bought", "buy", "buys", "buying", "acquired", "acquire", "acquires", "acquiring", "owns", "own", "controls", "control", "purchased", "purchase",
     };
 
+    // Verbs whose first object is who receives ("the UK gave Kenya £110m in aid").
+    private static readonly HashSet<string> GivingVerbs = new(StringComparer.Ordinal)
+    {
+        "gave", "give", "gives", "giving", "given", "granted", "grant", "lent", "lend", "lends", "paid", "pay", "pays", "sent", "send", "offered", "offer", "owes", "owed",
+    };
+
+    /// <summary>
+    /// "Germany accounted for 17% of French imports", "China accounted for 26.8% of Brazil's exports": the whole is the
+    /// flow of the name right before the metric word, the part is the partner named before the figure.
+    /// </summary>
+    private static Parties? Share(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause, Metric metric, int figureToken, int metricToken)
+    {
+        // the first word after the number ("26.8%" is several tokens)
+        var next = figureToken + 1;
+        while (next < tokens.Count && tokens[next].Kind != NumberTokenKind.Word)
+        {
+            next++;
+        }
+
+        if (next >= tokens.Count || tokens[next].Lower != "of" || metricToken <= next)
+        {
+            return null;
+        }
+
+        var owner = clause.LastOrDefault(m => m.First > figureToken && m.Last < metricToken && metricToken - m.Last <= 3);
+        var part = clause.LastOrDefault(m => m.Last < figureToken);
+        if (owner is null || part is null || owner.Name == part.Name)
+        {
+            return null;
+        }
+
+        return metric.Flow == FlowKind.Inward ? new Parties([part.Name, owner.Name], true) : new Parties([owner.Name, part.Name], true);
+    }
+
     private static Parties Flow(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause, Metric metric, int anchor)
     {
         var flow = metric.Flow;
@@ -264,14 +517,16 @@ public sealed class PartyReader
             {
                 by ??= m.Name;
             }
-            else if (prep is "to" or "into" or "in" or "towards" || metric.Targets.Contains(prep) || TakingVerbs.Contains(prep))
+            else if (prep is "to" or "into" or "in" or "towards" || metric.Targets.Contains(prep) || TakingVerbs.Contains(prep) || GivingVerbs.Contains(prep))
             {
                 to ??= m.Name;
             }
         }
 
         // the possessor or subject before the metric word: the exporter, the investor; the importer for imports
-        var subject = clause.Where(m => m.Name != from && m.Name != to && (m.Possessive || m.Last < anchor)).Select(m => m.Name).FirstOrDefault();
+        // ("How much aid did Kenya give ...": the subject after the auxiliary of a question)
+        var subject = clause.Where(m => m.Name != from && m.Name != to && (m.Possessive || m.Last < anchor
+            || m.First > 0 && tokens[m.First - 1].Lower is "did" or "does" or "do" or "has" or "have" or "had" or "will")).Select(m => m.Name).FirstOrDefault();
         if (subject is not null)
         {
             if (flow == FlowKind.Inward)
@@ -295,7 +550,7 @@ public sealed class PartyReader
         return one is null ? Parties.None : new Parties([one], false);
     }
 
-    private static Parties Single(IReadOnlyList<NameMention> clause, Metric metric, int figureToken, int metricToken)
+    private static Parties Single(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause, Metric metric, int figureToken, int metricToken)
     {
         if (clause.Count == 0)
         {
@@ -311,6 +566,15 @@ public sealed class PartyReader
         }
 
         var pool = preferred.Count > 0 ? preferred : clause;
+
+        // "..., the US Agriculture Department said, with wine sales up 25%", "according to X": who reports the figure, not whose it is
+        var reported = pool.Where(m => !IsSource(tokens, m)).ToList();
+        if (reported.Count == 0 && preferred.Count > 0)
+        {
+            reported = [.. clause.Where(m => !IsSource(tokens, m))];
+        }
+
+        pool = reported.Count > 0 ? reported : pool;
         var owner = pool.FirstOrDefault(m => m.Possessive && metricToken >= 0 && m.Last < metricToken && metricToken - m.Last <= 4);
         var subject = pool.FirstOrDefault(m => m.Last < Math.Min(figureToken, metricToken < 0 ? figureToken : metricToken));
         var nearest = pool.OrderBy(m => Math.Abs(m.First - figureToken)).First();
@@ -335,7 +599,18 @@ public sealed class PartyReader
             }
         }
 
-        return [.. mentions.Where(m => m.First >= start && m.Last < end)];
+        // "A's shares rose 4%, while B's shares slipped 1.2%": the figure's own part of the sentence, if it names anyone
+        var (subStart, subEnd) = (start, end);
+        for (var k = start + 1; k < end; k++)
+        {
+            if (tokens[k].Lower is "while" or "whereas" && tokens[k - 1].Text == ",")
+            {
+                (subStart, subEnd) = k < figureToken ? (k + 1, subEnd) : (subStart, Math.Min(subEnd, k));
+            }
+        }
+
+        var own = mentions.Where(m => m.First >= subStart && m.Last < subEnd).ToList();
+        return own.Count > 0 ? own : [.. mentions.Where(m => m.First >= start && m.Last < end)];
     }
 
     private NameMention? Country(IReadOnlyList<NumberToken> tokens, int i)
@@ -389,7 +664,8 @@ public sealed class PartyReader
     /// <summary>A capitalised word mid-sentence is part of a name; at a sentence start only if the article never writes it in lower case.</summary>
     private bool IsNameWord(IReadOnlyList<NumberToken> tokens, int i) =>
         tokens[i].Kind == NumberTokenKind.Word && char.IsUpper(tokens[i].Text[0]) && !NotNames.Contains(tokens[i].Text)
-        && (i > 0 && !EndsSentence(tokens[i - 1]) || _nameWords.Contains(tokens[i].Text));
+        && (i > 0 && !EndsSentence(tokens[i - 1]) || _nameWords.Contains(tokens[i].Text)
+            || i + 1 < tokens.Count && tokens[i + 1].Start == tokens[i].End + 1 && _namePairs.Contains(tokens[i].Text + " " + tokens[i + 1].Text));
 
     private NameMention OrganisationRun(IReadOnlyList<NumberToken> tokens, int i)
     {

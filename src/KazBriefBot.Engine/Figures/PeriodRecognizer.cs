@@ -80,7 +80,8 @@ public static class PeriodRecognizer
             for (var k = start - 1; k >= Math.Max(0, start - 4); k--)
             {
                 var w = t[k].Lower;
-                if (w is "compared" or "than" or "versus" or "vs" or "against" or "earlier")
+                // "compared to 2021", "the same period of 2003"
+                if (w is "compared" or "than" or "versus" or "vs" or "against" or "earlier" or "same")
                 {
                     return true;
                 }
@@ -179,16 +180,19 @@ public static class PeriodRecognizer
         private Match? FirstMonths(int i)
         {
             var p = Skip(i, "the");
-            if (!At(p, out var first) || first != "first" || !At(p + 1, out var count) || !At(p + 2, out var unit))
+            if (!At(p, out var first) || first is not ("first" or "last") || !At(p + 1, out var count) || !At(p + 2, out var unit))
             {
                 return null;
             }
 
-            var label = (count, unit) switch
+            // "the last three months of 2004" is its fourth quarter
+            var label = (first, count, unit) switch
             {
-                ("three", "quarters") or ("nine", "months") or ("9", "months") => "first three quarters",
-                ("two", "quarters") or ("six", "months") or ("6", "months") => "first half",
-                ("three", "months") or ("3", "months") => "first quarter",
+                ("first", "three", "quarters") or ("first", "nine", "months") or ("first", "9", "months") => "first three quarters",
+                ("first", "two", "quarters") or ("first", "six", "months") or ("first", "6", "months") => "first half",
+                ("first", "three", "months") or ("first", "3", "months") => "first quarter",
+                ("last", "two", "quarters") or ("last", "six", "months") or ("last", "6", "months") => "second half",
+                ("last", "three", "months") or ("last", "3", "months") => "fourth quarter",
                 _ => null,
             };
             if (label is null)
@@ -339,6 +343,18 @@ public static class PeriodRecognizer
                 {
                     return new Match(yr.End, "end of " + yr.Label, yr.Unresolved);
                 }
+            }
+
+            if (w is "last" or "this" or "next" && At(p + 1, out var monthWord) && monthWord == "month" && p == i)
+            {
+                // "last month": the month before the article's, or as written when the article has no date
+                if (date is not { } d)
+                {
+                    return new Match(p + 2, w + " month", true);
+                }
+
+                var m = d.AddMonths(w switch { "last" => -1, "next" => 1, _ => 0 });
+                return new Match(p + 2, $"{MonthNames[m.Month - 1]} {m.Year.ToString(CultureInfo.InvariantCulture)}", false);
             }
 
             if (w is "near" or "nearest" && At(p + 1, out var future) && future == "future")

@@ -6,6 +6,17 @@ namespace KazBriefBot.Engine.Tests.Figures;
 /// parties or kinds never share a group, and questions get the figures of their own parties and direction.</summary>
 public sealed class OtherCountriesFigureTests
 {
+    // Six more short articles about other country pairs, flows and shares; the expected values below are read off these texts.
+    private static readonly (string Name, string Text)[] OtherPairs =
+    [
+        ("y1.txt", "title: India and Japan\n\nTrade between India and Japan rose 12% to $22.8 billion in 2022, the Japanese embassy said.\n\nJapan invested $3.2 billion in India in 2022.\n"),
+        ("y2.txt", "title: Brazil sells more to China\n\nBrazil's exports to China reached $89.7 billion in 2022, up 3.1% from 2021.\n\nChina accounted for 26.8% of Brazil's exports in 2022.\n"),
+        ("y3.txt", "title: Germany and France\n\nGermany accounted for 17% of French imports in 2022.\n\nFrench exports to Germany amounted to 84 billion euros in 2022.\n"),
+        ("y4.txt", "title: Vietnam and the US\n\nTrade between Vietnam and the United States reached $138 billion in 2022.\n\nVietnam's exports to the US grew 14% in 2022.\n"),
+        ("y5.txt", "title: Aid to Kenya\n\nThe United Kingdom gave Kenya 110 million pounds in aid in 2022.\n\nKenya's economy grew 4.8% in 2022, the statistics office said.\n"),
+        ("y6.txt", "title: Turkey and Russia\n\nTrade between Turkey and Russia reached $62 billion in 2022.\n\nRussia accounted for 16% of Turkey's imports in 2022.\n"),
+    ];
+
     private static readonly Lazy<FigureSet> Set = new(() =>
     {
         var folder = TestCorpus.CopyOfSeeds();
@@ -13,8 +24,14 @@ public sealed class OtherCountriesFigureTests
         File.WriteAllText(Path.Combine(folder, "x2.txt"), "title: Uzbekistan and the US\n\nTrade between Uzbekistan and the United States amounted to $1.2 billion in 2022.\n");
         File.WriteAllText(Path.Combine(folder, "x3.txt"), "title: Shares\n\nThe United States accounted for 2.5% of Kazakhstan's foreign trade in 2022.\n\n"
             + "Kazakhstan's economy grew 3.2% in 2023, the statistics office said.\n\nChina has invested $24 billion in Kazakhstan since 2005.\n");
+        foreach (var (name, text) in OtherPairs)
+        {
+            File.WriteAllText(Path.Combine(folder, name), text);
+        }
+
         return TestCorpus.Build(folder).Figures;
     });
+
 
     private static Figure Only(string text) => Assert.Single(Set.Value.All, f => f.Text == text);
 
@@ -72,6 +89,52 @@ public sealed class OtherCountriesFigureTests
         var us = Set.Value.ForQuestion("How much did the US invest in Kazakhstan?");
         Assert.NotEmpty(us);
         Assert.All(us, f => Assert.Equal("United States > Kazakhstan", f.Parties.ToString()));
+    }
+
+    [Theory]
+    [InlineData("$22.8 billion", "trade", FigureKind.Level, "India + Japan")]
+    [InlineData("12%", "trade", FigureKind.Change, "India + Japan")]
+    [InlineData("$3.2 billion", "investment", FigureKind.Level, "Japan > India")]
+    [InlineData("$89.7 billion", "exports", FigureKind.Level, "Brazil > China")]
+    [InlineData("26.8%", "exports", FigureKind.Share, "Brazil > China")]
+    [InlineData("17%", "imports", FigureKind.Share, "Germany > France")]
+    [InlineData("84 billion euros", "exports", FigureKind.Level, "France > Germany")]
+    [InlineData("$138 billion", "trade", FigureKind.Level, "United States + Vietnam")]
+    [InlineData("14%", "exports", FigureKind.Change, "Vietnam > United States")]
+    [InlineData("110 million pounds", "aid", FigureKind.Level, "United Kingdom > Kenya")]
+    [InlineData("4.8%", "gdp", FigureKind.Change, "Kenya")]
+    [InlineData("$62 billion", "trade", FigureKind.Level, "Russia + Turkey")]
+    [InlineData("16%", "imports", FigureKind.Share, "Russia > Turkey")]
+    public void Other_pairs_are_read_with_their_own_parties_and_kind(string text, string metric, FigureKind kind, string parties)
+    {
+        var f = Only(text);
+        Assert.Equal(metric, f.Metric);
+        Assert.Equal(kind, f.Kind);
+        Assert.Equal(parties, f.Parties.ToString());
+        Assert.Equal("2022", f.Period);
+    }
+
+    [Theory]
+    [InlineData("How much was trade between India and Japan in 2022?", "$22.8 billion")]
+    [InlineData("How much did Japan invest in India?", "$3.2 billion")]
+    [InlineData("How much did Brazil export to China?", "$89.7 billion")]
+    [InlineData("What share of French imports came from Germany?", "17%")]
+    [InlineData("What share of Turkey's imports came from Russia?", "16%")]
+    [InlineData("How much aid did the UK give Kenya?", "110 million pounds")]
+    [InlineData("How much was trade between Turkey and Russia?", "$62 billion")]
+    [InlineData("How much did Kenya's economy grow in 2022?", "4.8%")]
+    public void Questions_about_other_countries_get_their_own_figures_first(string question, string first)
+    {
+        var figures = Set.Value.ForQuestion(question);
+        Assert.NotEmpty(figures);
+        Assert.Equal(first, figures[0].Text);
+    }
+
+    [Fact]
+    public void A_flow_asked_the_other_way_round_gets_nothing()
+    {
+        Assert.Empty(Set.Value.ForQuestion("How much did India invest in Japan?"));
+        Assert.Empty(Set.Value.ForQuestion("How much aid did Kenya give the UK?"));
     }
 
     [Fact]
