@@ -112,7 +112,7 @@ public sealed class CorpusSnapshot
         // whether a name is some figure's party is a question about the whole corpus: read the articles naming it until one is
         var parties = request.Parties.Names
             .Where(n => !Countries.IsCountry(n)
-                && FigureCandidates.Naming(Articles, n).AsParallel().Any(a => _figureCache.Of(a).Any(f => f.Parties.Names.Contains(n, StringComparer.Ordinal))))
+                && FigureCandidates.Naming(Articles, n).Any(a => _figureCache.Of(a).Any(f => f.Parties.Names.Contains(n, StringComparer.Ordinal))))
             .ToList();
         return ReadBestCandidatesFirst(request, candidates, parties);
     }

@@ -36,13 +36,13 @@ internal static class FigureCandidates
         foreach (var name in request.Parties.Names)
         {
             var starts = NameStarts(name);
-            Parallel.For(0, articles.Count, i =>
+            for (var i = 0; i < articles.Count; i++)
             {
                 if (chosen[i] && !Names(articles[i], starts))
                 {
                     chosen[i] = false;
                 }
-            });
+            }
         }
 
         return [.. Enumerable.Range(0, articles.Count).Where(i => chosen[i])];
@@ -137,12 +137,16 @@ internal static class FigureCandidates
     private static bool Names(Article article, string[] starts) =>
         starts.Any(s => HoldsWord(article.Text, s, StringComparison.Ordinal) || (article.Metadata.Title is { } title && HoldsWord(title, s, StringComparison.Ordinal)));
 
-    private static void Mark(IReadOnlyList<Article> articles, bool[] chosen, Func<Article, bool> holds) =>
-        Parallel.For(0, articles.Count, i =>
+    // Sequential on purpose: a question is answered on a pool thread (the host's request, the CLI's questions in
+    // parallel), and parallel work started from there waits for threads the pool is slow to add.
+    private static void Mark(IReadOnlyList<Article> articles, bool[] chosen, Func<Article, bool> holds)
+    {
+        for (var i = 0; i < articles.Count; i++)
         {
             if (!chosen[i] && holds(articles[i]))
             {
                 chosen[i] = true;
             }
-        });
+        }
+    }
 }

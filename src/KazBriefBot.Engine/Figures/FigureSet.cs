@@ -53,7 +53,8 @@ public sealed class FigureSet
     /// (a name some figure has as a party must be the party of an answer, not merely named in its article).</summary>
     internal static FigureSet ForAnswering(IReadOnlyList<Article> articles, ArticleFigureCache cache, IReadOnlyCollection<string> partiesElsewhere)
     {
-        var all = articles.AsParallel().AsOrdered().SelectMany(cache.Of).ToList();
+        // sequential: see FigureCandidates (a question's few articles; no parallel work from a pool thread)
+        var all = articles.SelectMany(cache.Of).ToList();
         return new FigureSet(all, [], TextsOf(articles, all), partiesElsewhere);
     }
 
