@@ -143,14 +143,42 @@ public sealed class CorpusSnapshot
         return [];
     }
 
-    /// <summary>Starts extracting the figures on the thread pool (the host calls it once the index serves), so the first
-    /// figure question does not wait; a no-op when they are ready.</summary>
+    /// <summary>Starts extracting the figures in the background (the host calls it once the index serves), so the first
+    /// figures command does not wait; a no-op when they are ready.</summary>
+    /// <remarks>One background thread reads the articles one after another, leaving the other cores and the thread pool
+    /// to the requests that arrive meanwhile (extracting on every core made a fresh host slow to answer its first
+    /// requests); the final reconciliation then finds every article read. A failure is left for the caller that needs
+    /// the figures to see (the lazy value rethrows it).</remarks>
     public void PrepareFiguresInBackground()
     {
-        if (!_figures.IsValueCreated)
+        if (_figures.IsValueCreated)
         {
-            _ = Task.Run(() => _figures.Value);
+            return;
         }
+
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                foreach (var article in Articles)
+                {
+                    _figureCache.Of(article);
+                }
+
+                _ = _figures.Value;
+            }
+#pragma warning disable CA1031 // a background pre-computation: whoever needs the figures gets the error
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "figures",
+            Priority = ThreadPriority.BelowNormal,
+        };
+        thread.Start();
     }
 
     /// <summary>The same snapshot with sentence vectors added (a new version, so cached lexical answers are not reused).</summary>
