@@ -22,6 +22,7 @@ public sealed class EmbeddingCache
     {
         Path = path;
         ModelId = modelId;
+        _keyPrefix = Encoding.UTF8.GetBytes(modelId + "\n");
         Dimensions = dimensions;
         _logger = logger;
     }
@@ -30,6 +31,8 @@ public sealed class EmbeddingCache
     public string? Path { get; }
 
     public string ModelId { get; }
+
+    private readonly byte[] _keyPrefix;
 
     public int Dimensions { get; }
 
@@ -67,9 +70,28 @@ public sealed class EmbeddingCache
     public UInt128 KeyOf(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(ModelId + "\n" + text), hash);
-        return BitConverter.ToUInt128(hash[..16]);
+        return KeyOf(text.AsSpan());
+    }
+
+    /// <summary>The key of a text given as a span (a sentence inside its article's text): the same key as its string's,
+    /// without making the string.</summary>
+    public UInt128 KeyOf(ReadOnlySpan<char> text)
+    {
+        // SHA-256 of UTF-8("model id\ntext"): the model id's bytes, then the text's, hashed incrementally.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(_keyPrefix);
+            sha.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
+            Span<byte> hash = stackalloc byte[32];
+            sha.GetHashAndReset(hash);
+            return BitConverter.ToUInt128(hash[..16]);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public bool TryGet(UInt128 key, out QuantizedVector vector)

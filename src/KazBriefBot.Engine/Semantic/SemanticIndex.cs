@@ -36,15 +36,25 @@ public sealed class SemanticIndex
         var rows = new QuantizedVector[total];
         var keys = new UInt128[total];
         var missing = new List<int>();
+
+        // A text that recurs (a copied article, boilerplate) is embedded once; the sentences' strings are made only for
+        // the texts embedded, not kept for every sentence.
+        var firstWithKey = new Dictionary<UInt128, int>();
+        var repeats = new List<(int Sentence, int First)>();
         for (var s = 0; s < total; s++)
         {
-            keys[s] = cache.KeyOf(PassageText(index, s));
+            keys[s] = cache.KeyOf(PassageSpan(index, s));
             if (cache.TryGet(keys[s], out var cached))
             {
                 rows[s] = cached;
             }
+            else if (firstWithKey.TryGetValue(keys[s], out var first))
+            {
+                repeats.Add((s, first));
+            }
             else
             {
+                firstWithKey[keys[s]] = s;
                 missing.Add(s);
             }
         }
@@ -55,7 +65,7 @@ public sealed class SemanticIndex
         {
             cancellationToken.ThrowIfCancellationRequested();
             var chunk = missing.GetRange(start, Math.Min(ChunkSize, missing.Count - start));
-            var vectors = embedder.Embed(chunk.Select(s => PassageText(index, s)).ToArray(), EmbeddingRole.Passage, cancellationToken);
+            var vectors = embedder.Embed(chunk.Select(s => PassageSpan(index, s).ToString()).ToArray(), EmbeddingRole.Passage, cancellationToken);
             for (var i = 0; i < chunk.Count; i++)
             {
                 var q = QuantizedVectors.Quantize(vectors[i]);
@@ -67,12 +77,17 @@ public sealed class SemanticIndex
             progress?.Report(new EmbeddingProgress(done, total));
         }
 
+        foreach (var (sentence, first) in repeats)
+        {
+            rows[sentence] = rows[first];
+        }
+
         return new SemanticIndex(embedder, QuantizedVectors.FromRows(embedder.Dimensions, rows), missing.Count);
     }
 
     /// <summary>What is embedded for a sentence: the sentence alone (with the headline or the previous sentence in
     /// front it ranked worse on the paraphrase set; docs/answering.md).</summary>
-    internal static string PassageText(SentenceIndex index, int sentence) => index.Sentences[sentence].Sentence.Text;
+    private static ReadOnlySpan<char> PassageSpan(SentenceIndex index, int sentence) => index.Sentences[sentence].Sentence.Span;
 
     /// <summary>The question's vector, quantized like the sentences'.</summary>
     public QuantizedVector EmbedQuery(string question) =>
