@@ -353,7 +353,18 @@ public static class Countries
     public static int LongestForm { get; } = ByForm.Keys.Max(k => k.Count(c => c == ' ') + 1);
 
     /// <summary>The country a form names ("U.S." → "United States"), or null.</summary>
-    public static string? Named(string form) => ByForm.GetValueOrDefault(form);
+    public static string? Named(string form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (ByForm.TryGetValue(form, out var name))
+        {
+            return name;
+        }
+
+        // "Indonesians", "Brazilians", "Pakistanis": the plural of a demonym the table lists in the singular ("Americas" is no people)
+        return form.Length > 4 && form[^1] == 's' && (form[^2] == 'i' || form[^3..^1] == "an") && char.IsUpper(form[0])
+            ? ByForm.GetValueOrDefault(form[..^1]) : null;
+    }
 
     /// <summary>True when the name is one of the table's countries or blocs (not a company).</summary>
     public static bool IsCountry(string name) => ByForm.ContainsKey(name);

@@ -100,7 +100,7 @@ public static class FigureExtractor
             {
                 // the names of the last sentence before this one that named any, read only when a figure needs them
                 found = MayHoldNumber(sentence.Text)
-                    ? ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, () => LastNamed(parties, sentences, before, mentionsOf)), told)
+                    ? ExtractSentence(article, sentence, previous, parties, new Neighbours(recent, () => LastNamed(parties, sentences, before, mentionsOf), before), told)
                     : [];
             }
             catch (OverflowException)
@@ -189,6 +189,7 @@ public static class FigureExtractor
             var metric = d.Metric;
             var period = d.Period;
             var parties = partyReader.Read(tokens, mentions, d.Metric, d.FirstToken, d.MetricToken);
+            parties = partyReader.WithBuyer(parties, tokens, mentions, d.Metric, neighbours.Index);
             if (anaphoric && previous is { } prev)
             {
                 // "That is an increase of 37.2% compared to 2021." continues the sentence before
@@ -811,7 +812,7 @@ public static class FigureExtractor
     }
 
     /// <summary>What the sentences before said: the parties of the last figures (two sentences back at most) and the names of the last sentence that named any.</summary>
-    private sealed record Neighbours(Parties Parties, Func<IReadOnlyList<NameMention>> Named);
+    private sealed record Neighbours(Parties Parties, Func<IReadOnlyList<NameMention>> Named, int Index);
 
     private static IReadOnlyList<NameMention> LastNamed(PartyReader reader, IReadOnlyList<Sentence> sentences, int before, Dictionary<int, IReadOnlyList<NameMention>> cache)
     {

@@ -121,7 +121,7 @@ public sealed class PartyReader
                         }
                     }
 
-                    if (last > i)
+                    if (last > i && !CompanyWords.Contains(tokens[last].Text))
                     {
                         personWords.Add(tokens[last].Text);
                         if (i > 0 && Countries.Named(tokens[i - 1].Text) is { } country)
@@ -134,8 +134,32 @@ public sealed class PartyReader
             }
         }
 
+        TitlePairs(title, namePairs);
         nameWords.RemoveWhere(w => lowerWords.Contains(w.ToLowerInvariant()) || NotNames.Contains(w));
         return new PartyReader(nameWords, personWords, namePairs, title, texts) { _personCountries = personCountries };
+    }
+
+    /// <summary>
+    /// "Ad sales boost Time Warner profit": a capitalised pair inside a title written in sentence case is a name, so
+    /// "Time Warner said ..." at a sentence start is one too. A title in title case says nothing of the kind.
+    /// </summary>
+    private static void TitlePairs(string title, HashSet<string> namePairs)
+    {
+        var tokens = NumberTokenizer.Tokenize(title);
+        var words = tokens.Where(t => t.Kind == NumberTokenKind.Word).ToList();
+        if (words.Count(t => char.IsLower(t.Text[0]) && t.Text.Length > 3) < 2)
+        {
+            return;
+        }
+
+        for (var i = 1; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i].Kind == NumberTokenKind.Word && tokens[i + 1].Kind == NumberTokenKind.Word && char.IsUpper(tokens[i].Text[0])
+                && char.IsUpper(tokens[i + 1].Text[0]) && tokens[i + 1].Start == tokens[i].End + 1 && !EndsSentence(tokens[i - 1]))
+            {
+                namePairs.Add(tokens[i].Text + " " + tokens[i + 1].Text);
+            }
+        }
     }
 
     private (IReadOnlyList<string> Countries, string? Organisation) CountMain(string title, IReadOnlyList<string> texts)
@@ -185,7 +209,7 @@ public sealed class PartyReader
                 continue;
             }
 
-            if (tokens[i].Kind == NumberTokenKind.Word && Titles.Contains(tokens[i].Text))
+            if (tokens[i].Kind == NumberTokenKind.Word && Titles.Contains(tokens[i].Text) && !TitledFirm(tokens, i))
             {
                 // "President Tokayev", "Head of State ...": a person's title and name, no party (a politician's country is)
                 var title = i;
@@ -223,6 +247,18 @@ public sealed class PartyReader
         }
 
         return mentions;
+    }
+
+    // "General Motors", "Royal Bank": a title word starting a run that ends in a firm's word is the firm's name
+    private bool TitledFirm(IReadOnlyList<NumberToken> tokens, int i)
+    {
+        if (!IsNameWord(tokens, i))
+        {
+            return false;
+        }
+
+        var run = OrganisationRun(tokens, i);
+        return run.Last > i && CompanyWords.Contains(tokens[run.Last].Text);
     }
 
     private static readonly HashSet<string> FirmNouns = new(StringComparer.Ordinal)
@@ -444,6 +480,101 @@ public sealed class PartyReader
         return flow == FlowKind.Inward ? new Parties([other, parties.Names[0]], true) : new Parties([parties.Names[0], other], true);
     }
 
+    // Verbs of a deal whose subject is the buyer ("Rosneft bought ...", "Sumitomo made a bid for ...", "X took over Y").
+    private static readonly HashSet<string> DealVerbs = new(StringComparer.Ordinal)
+    {
+        "buy", "buys", "bought", "buying", "acquire", "acquires", "acquired", "acquiring", "bid", "bids", "bidding", "takeover", "purchase", "purchased",
+    };
+
+    private static readonly HashSet<string> OverVerbs = new(StringComparer.Ordinal) { "take", "takes", "took", "taking", "taken" };
+
+    /// <summary>
+    /// A deal-value figure whose sentence names only the target ("its $4.5bn acquisition of US firm ISG"): the buyer is
+    /// the firm an anaphoric subject ("The company", "The US firm", "It") stands for, the last other firm named before;
+    /// else the subject of the nearest earlier sentence with a deal verb (buy, acquire, bid, take over).
+    /// </summary>
+    public Parties WithBuyer(Parties parties, IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> mentions, Metric metric, int sentenceIndex)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(mentions);
+        ArgumentNullException.ThrowIfNull(metric);
+        if (metric.Name != "deal value" || parties.Names.Count != 1 || Countries.IsCountry(parties.Names[0]) || sentenceIndex > _texts.Count)
+        {
+            return parties;
+        }
+
+        var target = parties.Names[0];
+        var at = mentions.FirstOrDefault(m => m.Name == target);
+        if (at is null || mentions.Any(m => !m.IsCountry && m.Name != target) || !IsTargetPosition(tokens, at.First, metric))
+        {
+            return parties;
+        }
+
+        var buyer = AnaphoricSubject(tokens) ? LastOtherFirm(target, sentenceIndex) : null;
+        buyer ??= DealSubject(target, sentenceIndex);
+        return buyer is null ? parties : new Parties([buyer, target], true);
+    }
+
+    private static bool IsTargetPosition(IReadOnlyList<NumberToken> tokens, int first, Metric metric)
+    {
+        var prep = PrepositionBefore(tokens, first);
+        return prep is "of" or "for" or "in" || metric.Targets.Contains(prep) || TakingVerbs.Contains(prep);
+    }
+
+    // "The Netherlands-based company ...", "The US firm ...", "It ...": a subject that points back to a firm named before
+    private static bool AnaphoricSubject(IReadOnlyList<NumberToken> tokens)
+    {
+        if (tokens.Count == 0)
+        {
+            return false;
+        }
+
+        if (tokens[0].Lower is "it" or "its")
+        {
+            return true;
+        }
+
+        return tokens[0].Lower == "the" && Enumerable.Range(1, Math.Min(5, tokens.Count - 1)).Any(k => FirmNouns.Contains(tokens[k].Lower) && tokens[k].Lower != "-based");
+    }
+
+    private string? LastOtherFirm(string target, int sentenceIndex)
+    {
+        for (var k = sentenceIndex - 1; k >= 0; k--)
+        {
+            var firms = Mentions(NumberTokenizer.Tokenize(_texts[k])).Where(m => !m.IsCountry && m.Name != target && Agency(m.Name) is null).ToList();
+            if (firms.Count > 0)
+            {
+                return firms[0].Name;
+            }
+        }
+
+        return null;
+    }
+
+    private string? DealSubject(string target, int sentenceIndex)
+    {
+        for (var k = sentenceIndex - 1; k >= 0; k--)
+        {
+            var tokens = NumberTokenizer.Tokenize(_texts[k]);
+            var verb = Enumerable.Range(0, tokens.Count).FirstOrDefault(
+                j => DealVerbs.Contains(tokens[j].Lower) || OverVerbs.Contains(tokens[j].Lower) && j + 1 < tokens.Count && tokens[j + 1].Lower == "over", -1);
+            if (verb < 0)
+            {
+                continue;
+            }
+
+            // the sentence's subject, when it names a firm before the verb
+            var subject = Mentions(tokens).FirstOrDefault(m => m.Last < verb);
+            if (subject is { IsCountry: false } && subject.Name != target && Agency(subject.Name) is null)
+            {
+                return subject.Name;
+            }
+        }
+
+        return null;
+    }
+
     private static Parties Mutual(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause)
     {
         // "trade between A and B", "A's trade with B": the partners; any other names in the clause are by-standers
@@ -506,9 +637,7 @@ public sealed class PartyReader
         string? by = null;
         foreach (var m in clause)
         {
-            var before = m.First > 0 ? tokens[m.First - 1].Lower : string.Empty;
-            var before2 = m.First > 1 ? tokens[m.First - 2].Lower : string.Empty;
-            var prep = before == "the" ? before2 : before;
+            var prep = PrepositionBefore(tokens, m.First);
             if (prep is "from")
             {
                 from ??= m.Name;
@@ -548,6 +677,45 @@ public sealed class PartyReader
 
         var one = from ?? to ?? clause.Select(m => m.Name).FirstOrDefault();
         return one is null ? Parties.None : new Parties([one], false);
+    }
+
+    // "of search-engine Google", "of US firm ISG", "in the car maker Rover": what a name is can sit between it and its preposition
+    private static readonly HashSet<string> FlowPrepositions = new(StringComparer.Ordinal) { "of", "from", "to", "into", "in", "by", "for" };
+
+    /// <summary>The word that introduces a name: the one right before it, past "the" and up to two lower-case describing words.</summary>
+    private static string PrepositionBefore(IReadOnlyList<NumberToken> tokens, int first)
+    {
+        var before = first > 0 ? tokens[first - 1].Lower : string.Empty;
+        var before2 = first > 1 ? tokens[first - 2].Lower : string.Empty;
+        var prep = before == "the" ? before2 : before;
+        if (prep.Length == 0 || FlowPrepositions.Contains(prep) || TakingVerbs.Contains(prep) || GivingVerbs.Contains(prep))
+        {
+            return prep;
+        }
+
+        var words = 0;
+        for (var k = first - 1; k >= 0 && words <= 2; k--)
+        {
+            var t = tokens[k];
+            if (t.Text == "-" || t.Lower is "the" or "a" or "an" || t.Kind == NumberTokenKind.Word && char.IsUpper(t.Text[0]) && Countries.Named(t.Text) is not null)
+            {
+                continue;
+            }
+
+            if (t.Kind != NumberTokenKind.Word || !char.IsLower(t.Text[0]))
+            {
+                break;
+            }
+
+            if (FlowPrepositions.Contains(t.Lower))
+            {
+                return t.Lower;
+            }
+
+            words++;
+        }
+
+        return prep;
     }
 
     private static Parties Single(IReadOnlyList<NumberToken> tokens, IReadOnlyList<NameMention> clause, Metric metric, int figureToken, int metricToken)
@@ -699,8 +867,17 @@ public sealed class PartyReader
 
     private static string StripArticle(string name) => name.StartsWith("The ", StringComparison.Ordinal) ? name[4..] : name;
 
+    // "Lakshmi Mittal", "Mittal": a person; "Mittal Steel", a firm named after one, is not (its last word is no person's name)
     private bool IsPerson(IReadOnlyList<NumberToken> tokens, NameMention m) =>
-        _personWords.Contains(tokens[m.Last].Text) || _personWords.Contains(tokens[m.First].Text);
+        _personWords.Contains(tokens[m.Last].Text) || _personWords.Contains(tokens[m.First].Text)
+        && (m.Last == m.First || !_nameWords.Contains(tokens[m.Last].Text) && !CompanyWords.Contains(tokens[m.Last].Text));
+
+    // Last words that make a run a firm's name whatever comes before them.
+    private static readonly HashSet<string> CompanyWords = new(StringComparer.Ordinal)
+    {
+        "Steel", "Group", "Holdings", "Corp", "Corporation", "Inc", "Plc", "Ltd", "Co", "Company", "Bank", "Motors", "Airways", "Airlines", "Energy",
+        "Oil", "Petroleum", "Industries", "Foods", "Media", "Telecom", "Insurance", "Securities", "Capital", "Partners", "Financial", "Pharmaceuticals",
+    };
 
     private static bool IsPossessive(IReadOnlyList<NumberToken> tokens, int last) =>
         last + 2 < tokens.Count && tokens[last + 1].Text is "'" or "’" && tokens[last + 2].Lower == "s" && tokens[last + 1].Start == tokens[last].End;

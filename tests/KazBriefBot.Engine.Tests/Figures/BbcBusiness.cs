@@ -17,15 +17,17 @@ internal static class BbcBusiness
         var rows = Csv.Read(Path.Combine(TestCorpus.SharedFolder, "data", CsvPath));
         var header = rows[0];
         int category = Array.IndexOf(header, "category"), id = Array.IndexOf(header, "id"), content = Array.IndexOf(header, "text");
-        if (category < 0 || id < 0 || content < 0)
+        var title = Array.IndexOf(header, "title");
+        if (category < 0 || id < 0 || content < 0 || title < 0)
         {
             throw new InvalidDataException("bbc-news.csv header: " + string.Join(",", header));
         }
 
-        return [.. rows.Skip(1).Where(r => r.Length > content && r[category] == "business").Select(r => MakeArticle(r[id], r[content]))];
+        return [.. rows.Skip(1).Where(r => r.Length > content && r[category] == "business").Select(r => MakeArticle(r[id], r[content], r[title]))];
     }
 
-    public static Article MakeArticle(string id, string text)
+    /// <summary>An article as the corpus loader would give it: its sentences, and its title (which names its subject) when known.</summary>
+    public static Article MakeArticle(string id, string text, string? title = null)
     {
         var sentences = new List<Sentence>();
         var start = -1;
@@ -55,7 +57,7 @@ internal static class BbcBusiness
             }
         }
 
-        return new Article(id, id, text, new ArticleMetadata(null, "BBC News", null, null), sentences, DateTimeOffset.UnixEpoch);
+        return new Article(id, id, text, new ArticleMetadata(title, "BBC News", null, null), sentences, DateTimeOffset.UnixEpoch);
     }
 
     /// <summary>RFC 4180 reader: quoted fields may hold commas, doubled quotes and newlines.</summary>

@@ -27,7 +27,7 @@ public sealed class LabelledBbcFiguresTests(ITestOutputHelper output)
     // What the extractor reaches on the dev labels today; a regression below these fails. The aim is 1.0 on every field.
     private static readonly Dictionary<string, double> DevFloor = new(StringComparer.Ordinal)
     {
-        ["found"] = 0.91, ["kind"] = 0.85, ["metric"] = 0.85, ["parties"] = 0.73, ["period"] = 0.78,
+        ["found"] = 0.91, ["kind"] = 0.85, ["metric"] = 0.85, ["parties"] = 0.77, ["period"] = 0.78,
     };
 
     // The held-out scores when the dev rules were last changed (never tuned on: only the numbers are looked at).
