@@ -130,49 +130,63 @@ public sealed class OnnxSentenceEmbedder : ISentenceEmbedder, IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var width = Math.Max(1, encoded.Max(e => e.Length));
-        var rows = encoded.Length;
-        var allIds = new long[rows * width];
-        var allMask = new long[rows * width];
-        for (var r = 0; r < rows; r++)
+        return Run(encoded, (hidden, width) =>
         {
-            Array.Copy(encoded[r].Ids, 0, allIds, r * width, encoded[r].Length);
-            Array.Fill(allMask, 1L, r * width, encoded[r].Length);
-        }
-
-        long[] shape = [rows, width];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(allIds, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(allMask, shape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(new long[rows * width], shape);
-        var inputs = new Dictionary<string, OrtValue>(StringComparer.Ordinal)
-        {
-            ["input_ids"] = idsValue,
-            ["attention_mask"] = maskValue,
-            ["token_type_ids"] = typesValue,
-        };
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, inputs, ["last_hidden_state"]);
-        var hidden = outputs[0].GetTensorDataAsSpan<float>();
-        var d = Dimensions;
-        var result = new float[rows][][];
-        for (var r = 0; r < rows; r++)
-        {
-            var length = encoded[r].Length;
-            var tokens = new float[Math.Max(0, length - 2)][];
-            for (var t = 1; t < length - 1; t++)
+            var d = Dimensions;
+            var result = new float[encoded.Length][][];
+            for (var r = 0; r < encoded.Length; r++)
             {
-                var v = hidden.Slice(((r * width) + t) * d, d).ToArray();
-                Normalize(v);
-                tokens[t - 1] = v;
+                var length = encoded[r].Length;
+                var tokens = new float[Math.Max(0, length - 2)][];
+                for (var t = 1; t < length - 1; t++)
+                {
+                    var v = hidden.Slice(((r * width) + t) * d, d).ToArray();
+                    Normalize(v);
+                    tokens[t - 1] = v;
+                }
+
+                result[r] = tokens;
             }
 
-            result[r] = tokens;
-        }
-
-        return result;
+            return result;
+        });
     }
 
-    private float[][] RunBatch((long[] Ids, int Length)[] batch, bool pool = true)
+    private float[][] RunBatch((long[] Ids, int Length)[] batch, bool pool = true) =>
+        Run(batch, (hidden, width) =>
+        {
+            if (!pool)
+            {
+                return [];
+            }
+
+            var d = Dimensions;
+            var vectors = new float[batch.Length][];
+            for (var r = 0; r < batch.Length; r++)
+            {
+                var v = new float[d];
+                var tokens = _model.Pooling == Pooling.Cls ? 1 : Math.Max(1, batch[r].Length);
+                for (var t = 0; t < tokens; t++)
+                {
+                    var row = hidden.Slice(((r * width) + t) * d, d);
+                    for (var k = 0; k < d; k++)
+                    {
+                        v[k] += row[k];
+                    }
+                }
+
+                Normalize(v);
+                vectors[r] = v;
+            }
+
+            return vectors;
+        });
+
+    private delegate T HiddenReader<T>(ReadOnlySpan<float> hidden, int width);
+
+    /// <summary>One model call on a batch padded to its longest text; the reader gets the last hidden states
+    /// (rows × width × dimensions) while the output is alive.</summary>
+    private T Run<T>((long[] Ids, int Length)[] batch, HiddenReader<T> read)
     {
         var width = Math.Max(1, batch.Max(e => e.Length));
         var rows = batch.Length;
@@ -197,32 +211,7 @@ public sealed class OnnxSentenceEmbedder : ISentenceEmbedder, IDisposable
         };
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, inputs, ["last_hidden_state"]);
-        var hidden = outputs[0].GetTensorDataAsSpan<float>();
-        var d = Dimensions;
-        if (!pool)
-        {
-            return [];
-        }
-
-        var vectors = new float[rows][];
-        for (var r = 0; r < rows; r++)
-        {
-            var v = new float[d];
-            var tokens = _model.Pooling == Pooling.Cls ? 1 : Math.Max(1, batch[r].Length);
-            for (var t = 0; t < tokens; t++)
-            {
-                var row = hidden.Slice(((r * width) + t) * d, d);
-                for (var k = 0; k < d; k++)
-                {
-                    v[k] += row[k];
-                }
-            }
-
-            Normalize(v);
-            vectors[r] = v;
-        }
-
-        return vectors;
+        return read(outputs[0].GetTensorDataAsSpan<float>(), width);
     }
 
     private static void Normalize(float[] v)
